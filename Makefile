@@ -1,0 +1,105 @@
+# ianaports: the IANA port registry as a glibc NSS module.
+# User flags (CFLAGS, LDFLAGS) stay the user's; required flags are IP_*.
+
+prefix ?= /usr/local
+exec_prefix ?= $(prefix)
+sbindir ?= $(exec_prefix)/sbin
+libdir ?= $(exec_prefix)/lib
+datarootdir ?= $(prefix)/share
+datadir ?= $(datarootdir)
+mandir ?= $(datarootdir)/man
+sysconfdir ?= /etc
+localstatedir ?= /var
+dbdir ?= $(localstatedir)/lib/ianaports
+DB_PATH ?= $(dbdir)/services.db
+
+SHARED ?= ../shared
+REGISTRY = $(SHARED)/registry
+CC ?= cc
+CFLAGS ?= -O2 -g
+LDFLAGS ?=
+SANITIZE ?=
+
+B = build
+IP_CPPFLAGS = -Inss -Itools -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 \
+	-DIANAPORTS_DB_PATH='"$(DB_PATH)"' \
+	-DIANAPORTS_SYSCONFDIR='"$(sysconfdir)"' \
+	-DIANAPORTS_DATADIR='"$(datadir)/ianaports"' \
+	-DIANAPORTS_DBDIR='"$(dbdir)"'
+IP_CFLAGS = -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+	-fPIC -fvisibility=hidden -fstack-protector-strong
+IP_LDFLAGS = -Wl,-z,relro -Wl,-z,now
+ifneq ($(SANITIZE),)
+# The tools and tests run sanitized; the module stays plain, since it is
+# loaded into programs (getent, python) that carry no sanitizer runtime.
+TOOL_SAN = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+
+CORE_SRC = nss/ipdb_read.c nss/ipdb_crc32c.c
+MODULE_SRC = nss/nss_ianaports.c
+TOOLS_SRC = tools/model.c tools/source.c tools/src_xml.c tools/src_csv.c \
+	tools/src_text.c tools/src_services.c tools/ipdb_write.c
+CLI_SRC = tools/ianaports.c
+
+CORE_OBJ = $(CORE_SRC:%.c=$(B)/obj/%.o)
+MODULE_OBJ = $(MODULE_SRC:%.c=$(B)/obj/%.o)
+TOOLS_OBJ = $(TOOLS_SRC:%.c=$(B)/tobj/%.o) $(CORE_SRC:%.c=$(B)/tobj/%.o)
+CLI_OBJ = $(CLI_SRC:%.c=$(B)/tobj/%.o)
+TOOL_LIBS = -lexpat
+
+MODULE = $(B)/libnss_ianaports.so.2
+CLI = $(B)/ianaports
+SAMPLE_DB = $(B)/sample.db
+
+.PHONY: all demo check clean deps install uninstall
+all: $(MODULE) $(CLI)
+
+# Objects for the module: no sanitizer, ever.
+$(B)/obj/%.o: %.c nss/ipdb.h
+	@mkdir -p $(@D)
+	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# Objects for the tools and tests: sanitized when SANITIZE is set.
+$(B)/tobj/%.o: %.c nss/ipdb.h tools/model.h
+	@mkdir -p $(@D)
+	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(TOOL_SAN) $(CFLAGS) -c -o $@ $<
+
+$(MODULE): $(MODULE_OBJ) $(CORE_OBJ) nss/libnss_ianaports.map
+	$(CC) -shared -Wl,-soname,libnss_ianaports.so.2 \
+		-Wl,--version-script=nss/libnss_ianaports.map -Wl,-z,defs \
+		$(IP_LDFLAGS) $(LDFLAGS) -o $@ $(MODULE_OBJ) $(CORE_OBJ)
+
+$(CLI): $(CLI_OBJ) $(TOOLS_OBJ)
+	$(CC) $(TOOL_SAN) $(IP_LDFLAGS) -pie $(LDFLAGS) -o $@ $^ $(TOOL_LIBS)
+
+# Build packages: installed with apt-get when missing and we are root.
+BUILD_DEPS = gcc make libc6-dev libexpat1-dev
+deps:
+	@sh tools/ensure-packages.sh $(BUILD_DEPS)
+
+$(SAMPLE_DB): $(CLI) data/sample-registry.txt
+	$(CLI) compile -o $@ data/sample-registry.txt
+
+# Build, compile the sample registry, and ask glibc through the module.
+demo: deps
+	@$(MAKE) --no-print-directory all $(SAMPLE_DB)
+	@for q in kerberos-adm 749/udp domain-s/udp 6010/tcp HTTP 774/udp; do \
+		echo "\$$ getent -s ianaports services $$q"; \
+		LD_LIBRARY_PATH=$(B) IANAPORTS_DB=$(SAMPLE_DB) \
+			getent -s ianaports services $$q || echo "(not found: $$?)"; \
+	done
+
+clean:
+	rm -rf $(B)
+
+# Each part of the project brings its own rules and adds to CHECKS.
+CHECKS =
+include tests/check.mk
+-include tests/bench.mk
+-include tests/fuzz/fuzz.mk
+-include packaging/install.mk
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@sh tools/ensure-packages.sh $(TEST_DEPS)
+	@$(MAKE) --no-print-directory $(CHECKS)

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: MIT */
+/* The ianaports database: on-disk layout (FORMAT.md) and the one reader. */
+#ifndef IPDB_H
+#define IPDB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* FORMAT.md section 1: all multi-byte integers are little-endian. */
+#define IPDB_MAGIC		"IPDB\r\n\x1a\n"
+#define IPDB_MAGIC_LEN		8
+#define IPDB_MAJOR		1
+#define IPDB_MINOR		0
+#define IPDB_HEADER_SIZE	64
+#define IPDB_SECTION_SIZE	16
+#define IPDB_MAX_FILE		(256u << 20)	/* sanity cap: 256 MiB */
+
+/* Header fields (FORMAT.md section 2): byte offsets. */
+#define IPDB_H_MAGIC		0
+#define IPDB_H_MAJOR		8
+#define IPDB_H_MINOR		10
+#define IPDB_H_HDRSIZE		12
+#define IPDB_H_FILESIZE		16
+#define IPDB_H_CRC		20
+#define IPDB_H_NSECT		24
+#define IPDB_H_DATE		28
+#define IPDB_H_NRECORDS		32
+#define IPDB_H_NSOURCES		36
+#define IPDB_H_RESERVED		40	/* to 64, must be zero */
+
+/* Section ids (FORMAT.md section 3), four ASCII bytes read as LE u32. */
+#define IPDB_ID(a, b, c, d) \
+	((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | \
+	 (uint32_t)(d) << 24)
+#define IPDB_SEC_STRS	IPDB_ID('S', 'T', 'R', 'S')	/* names, protocols */
+#define IPDB_SEC_PROT	IPDB_ID('P', 'R', 'O', 'T')	/* u32 -> STRS */
+#define IPDB_SEC_ENTS	IPDB_ID('E', 'N', 'T', 'S')	/* entries */
+#define IPDB_SEC_NMLS	IPDB_ID('N', 'M', 'L', 'S')	/* by-name groups */
+#define IPDB_SEC_BYNM	IPDB_ID('B', 'Y', 'N', 'M')	/* name hash */
+#define IPDB_SEC_PTLS	IPDB_ID('P', 'T', 'L', 'S')	/* by-port groups */
+#define IPDB_SEC_BYPT	IPDB_ID('B', 'Y', 'P', 'T')	/* port hash */
+#define IPDB_SEC_DESC	IPDB_ID('D', 'E', 'S', 'C')	/* descriptions */
+#define IPDB_SEC_DSCO	IPDB_ID('D', 'S', 'C', 'O')	/* u32 -> DESC */
+
+/* Record sizes (FORMAT.md section 4). */
+#define IPDB_STRS_REC	1
+#define IPDB_PROT_REC	4
+#define IPDB_ENTS_REC	8	/* u32 names, u16 port, u8 proto, u8 naliases */
+#define IPDB_NMLS_REC	4	/* u32 entry | IPDB_LAST on a group's last */
+#define IPDB_BYNM_REC	8	/* u32 hash, u32 NMLS index or IPDB_EMPTY */
+#define IPDB_PTLS_REC	4
+#define IPDB_BYPT_REC	8	/* u32 port, u32 PTLS index or IPDB_EMPTY */
+#define IPDB_DESC_REC	1
+#define IPDB_DSCO_REC	4
+
+#define IPDB_LAST	0x80000000u
+#define IPDB_EMPTY	0xffffffffu
+#define IPDB_MAX_PROTOS	255
+#define IPDB_MAX_ALIASES 255
+#define IPDB_MAX_ENTRIES 0x7fffffffu
+
+static inline uint16_t
+ipdb_le16(const unsigned char *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static inline uint32_t
+ipdb_le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static inline void
+ipdb_put16(unsigned char *p, uint16_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+}
+
+static inline void
+ipdb_put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+}
+
+/* The one case rule (FORMAT.md section 5): ASCII letters fold to lower. */
+static inline unsigned char
+ipdb_fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+/* FNV-1a over the folded bytes of NAME: the by-name hash. */
+uint32_t ipdb_name_hash(const char *name);
+/* The by-port hash: slot index of PORT in a table of 2^BITS slots. */
+static inline uint32_t
+ipdb_port_slot(uint32_t port, unsigned bits)
+{
+	return (uint32_t)(port * 0x9e3779b1u) >> (32 - bits);
+}
+/* Compare names without regard to ASCII case: 0 when equal. */
+int ipdb_name_cmp(const char *a, const char *b);
+uint32_t ipdb_crc32c(uint32_t crc, const void *buf, size_t len);
+
+/* Errors of ipdb_parse() and ipdb_open(), all negative. */
+enum {
+	IPDB_OK = 0,
+	IPDB_ESYS = -1,		/* see errno */
+	IPDB_ESHORT = -2,	/* shorter than its header or header's size */
+	IPDB_EMAGIC = -3,
+	IPDB_EVERSION = -4,	/* a major version this reader does not know */
+	IPDB_EHEADER = -5,
+	IPDB_ESECTION = -6,	/* section table: bounds, alignment, overlap */
+	IPDB_EMISSING = -7,	/* a required section is absent */
+	IPDB_EBOUNDS = -8,	/* an offset or index points outside */
+	IPDB_ESTRING = -9,	/* a string without terminator */
+	IPDB_ECHECKSUM = -10,
+	IPDB_ETOOBIG = -11,
+	IPDB_EPERM = -12,	/* writable by others, or a foreign owner */
+	IPDB_ETYPE = -13,	/* not a regular file */
+	IPDB_EHASH = -14,	/* a hash table with no empty slot */
+};
+
+/* One validated, read-only image of a database. */
+struct ipdb {
+	const unsigned char *base;
+	size_t len;
+	const unsigned char *strs, *prot, *ents, *nmls, *bynm, *ptls, *bypt;
+	const unsigned char *desc, *dsco;
+	uint32_t strs_len, desc_len;
+	uint32_t nprot, nents, nnmls, nptls;
+	uint32_t bynm_mask, bypt_mask;
+	unsigned bypt_bits;
+	uint32_t date, nrecords, nsources;
+	uint16_t major, minor;
+	int mapped;
+};
+
+#define IPDB_VERIFY_CRC	1u	/* also check the checksum */
+#define IPDB_CHECK_OWNER 2u	/* refuse files others may write */
+
+/* Validate the image at BASE of LEN bytes and describe it in DB.  Every
+   offset, index and string is checked, so that the lookups below can
+   never read outside the image.  Returns IPDB_OK or a negative error. */
+int ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags);
+
+/* Map the file at PATH read-only and ipdb_parse() it.  The descriptor is
+   opened O_CLOEXEC and closed before returning.  On error nothing stays
+   mapped; IPDB_ESYS leaves errno set. */
+int ipdb_open(struct ipdb *db, const char *path, unsigned flags);
+void ipdb_close(struct ipdb *db);
+const char *ipdb_strerror(int err);
+
+/* An entry, as lookups return it: pointers into the image. */
+struct ipdb_entry {
+	const char *name;	/* official name, then NALIASES more strings */
+	const char *proto;
+	unsigned port;
+	unsigned naliases;
+};
+
+void ipdb_entry(const struct ipdb *db, uint32_t i, struct ipdb_entry *e);
+/* The next string after S in STRS: the name list of an entry. */
+static inline const char *
+ipdb_next_name(const char *s)
+{
+	while (*s)
+		s++;
+	return s + 1;
+}
+const char *ipdb_description(const struct ipdb *db, uint32_t i);
+
+/* Index of the entry NAME/PROTO answers (PROTO NULL: any), or -1. */
+long ipdb_find_name(const struct ipdb *db, const char *name, const char *proto);
+/* Index of the entry PORT (host order)/PROTO answers, or -1. */
+long ipdb_find_port(const struct ipdb *db, unsigned port, const char *proto);
+
+#endif

@@ -1,0 +1,31 @@
+# Unit tests (cmocka) and end-to-end tests through the real glibc.
+TEST_DEPS = libcmocka-dev pkg-config python3 perl util-linux
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+E2E_TESTS = $(sort $(wildcard tests/e2e/test_*.sh))
+# Small C programs the e2e scripts run (getaddrinfo, a null module, ...).
+E2E_C = $(wildcard tests/e2e/*.c)
+E2E_BIN = $(E2E_C:tests/e2e/%.c=$(B)/e2e/%)
+
+$(B)/e2e/%: tests/e2e/%.c
+	@mkdir -p $(@D)
+	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(CFLAGS) -o $@ $<
+
+$(B)/tests/%: tests/unit/%.c $(TOOLS_OBJ) tests/unit/testutil.h
+	@mkdir -p $(@D)
+	$(CC) $(IP_CPPFLAGS) -Itests/unit $(IP_CFLAGS) $(TOOL_SAN) $(CFLAGS) \
+		-DSHARED_DIR='"$(SHARED)"' -o $@ $< $(TOOLS_OBJ) \
+		$(TOOL_LIBS) -lcmocka
+
+.PHONY: check-unit check-e2e
+CHECKS += check-unit check-e2e
+check-unit: $(UNIT_BIN)
+	@fail=0; for t in $(UNIT_BIN); do \
+		echo "== $$t"; $$t || fail=1; \
+	done; exit $$fail
+
+# Each script prints one "N passed, N failed" line; SHARED and B reach it.
+check-e2e: all $(E2E_BIN)
+	@fail=0; for t in $(E2E_TESTS); do \
+		echo "== $$t"; B=$(B) SHARED=$(SHARED) sh $$t || fail=1; \
+	done; exit $$fail

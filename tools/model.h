@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/* Records in source order in, served entries out: the serving semantics. */
+#ifndef MODEL_H
+#define MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* One row of a source, as a parser found it.  A parser knows nothing of
+   the serving rules: it hands every row over, named or not. */
+struct record {
+	const char *name;	/* as spelled; NULL or "" for unnamed rows */
+	long port_lo, port_hi;	/* -1, -1 when the row has no port */
+	const char *proto;	/* NULL or "" when the row names none */
+	const char *const *aliases; /* services(5) aliases, or NULL */
+	size_t naliases;
+	const char *description; /* or NULL */
+	unsigned line;		/* where the row starts in its file */
+};
+
+/* What a parser reads from and reports to.  Parsers take (BUF, LEN) so
+   that a fuzzer can feed them directly; they never print and never exit. */
+struct src_ctx {
+	const char *path;	/* for messages */
+	struct model *model;
+	unsigned warnings;
+	int quiet;		/* no per-record warnings on stderr */
+	uint32_t date;		/* registry date YYYYMMDD, if the source says */
+	char error[512];	/* "FILE:LINE: message" of the first error */
+};
+
+/* Report a fatal input error at LINE (0: none): fills CTX->error, returns
+   -1 so a parser can `return src_error(...)`. */
+int src_error(struct src_ctx *ctx, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Note a real-registry oddity at LINE: counted, printed unless quiet. */
+void src_warn(struct src_ctx *ctx, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Hand one row to the model: copies everything; checks ports (over
+   65535, or lo > hi, is an error) and returns 0 or src_error()'s -1. */
+int src_add(struct src_ctx *ctx, const struct record *r);
+
+/* The parsers, one per format.  Each returns 0, or -1 with CTX->error. */
+int src_xml_read(struct src_ctx *ctx, const char *buf, size_t len);
+int src_csv_read(struct src_ctx *ctx, const char *buf, size_t len);
+int src_text_read(struct src_ctx *ctx, const char *buf, size_t len);
+int src_services_read(struct src_ctx *ctx, const char *buf, size_t len);
+
+enum src_format { SRC_UNKNOWN, SRC_XML, SRC_CSV, SRC_TEXT, SRC_SERVICES };
+/* Tell the format from the content, never from the file name. */
+enum src_format src_detect(const char *buf, size_t len);
+const char *src_format_name(enum src_format f);
+/* Read the file at PATH, detect its format and parse it into CTX. */
+int src_read_file(struct src_ctx *ctx, const char *path);
+
+/* The model: every record of every source, in order. */
+struct model_record {
+	uint32_t first_name;	/* index into names[] */
+	uint32_t nnames;	/* the name, then its services(5) aliases */
+	uint32_t port_lo, port_hi;
+	uint32_t proto;		/* index into protos[]; */
+	int any_proto;		/* served for tcp and udp */
+	uint32_t desc;		/* index into strings, or UINT32_MAX */
+};
+
+/* A served entry: (port, protocol), official name, aliases. */
+struct model_entry {
+	uint32_t port, proto;
+	uint32_t first_name, nnames;	/* into entry_names[] */
+	uint32_t desc;
+};
+
+struct model {
+	char **strings;		/* interned: names, protocols, descriptions */
+	size_t nstrings, strings_cap;
+	void *intern;		/* hash of strings -> index */
+	size_t intern_cap;
+
+	uint32_t *names;	/* string indices of record names */
+	size_t nnames, names_cap;
+	struct model_record *records;
+	size_t nrecords, records_cap;
+	uint32_t protos[256];	/* string indices; tcp and udp first */
+	size_t nprotos;
+	uint32_t date;		/* newest registry date of all sources */
+	unsigned nsources;
+	unsigned warnings;
+	unsigned skipped;	/* rows with no name or no port */
+
+	/* Built by model_build(). */
+	struct model_entry *entries;
+	size_t nentries;
+	uint32_t *entry_names;	/* string indices */
+	size_t nentry_names, entry_names_cap;
+	size_t naliases;	/* entry names that are not official */
+	size_t ndistinct_names;
+};
+
+void model_init(struct model *m);
+void model_free(struct model *m);
+uint32_t model_intern(struct model *m, const char *s, size_t len);
+/* Expand the records into entries by the serving rules. Returns 0 or -1
+   (out of memory, or more entries than the format holds). */
+int model_build(struct model *m);
+
+#endif
