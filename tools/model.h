@@ -70,6 +70,13 @@ struct model_entry {
 	uint32_t desc;
 };
 
+/* The entries one name (folded) answers, in record order. */
+struct model_group {
+	uint32_t hash;		/* ipdb_name_hash() of the name */
+	uint32_t first, count;	/* into group_items[] */
+	uint32_t entry0;	/* the first entry, which holds the name */
+};
+
 struct model {
 	char **strings;		/* interned: names, protocols, descriptions */
 	size_t nstrings, strings_cap;
@@ -94,11 +101,18 @@ struct model {
 	size_t nentry_names, entry_names_cap;
 	size_t naliases;	/* entry names that are not official */
 	size_t ndistinct_names;
+	struct model_group *groups;
+	size_t ngroups;
+	uint32_t *group_items;	/* entry indices */
+	size_t ngroup_items;
 };
 
 void model_init(struct model *m);
 void model_free(struct model *m);
 uint32_t model_intern(struct model *m, const char *s, size_t len);
+/* Append record R (already checked by src_add()).  Returns 0, or -1 with
+   *WHY set. */
+int model_add(struct model *m, const struct record *r, const char **why);
 /* Expand the records into entries by the serving rules. Returns 0 or -1
    (out of memory, or more entries than the format holds). */
 int model_build(struct model *m);

@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: MIT */
+/* The one reader: map, validate once, look up, describe errors. */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ipdb.h"
+
+uint32_t
+ipdb_name_hash(const char *name)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	uint32_t h = 2166136261u;
+
+	while (*p)
+		h = (h ^ ipdb_fold(*p++)) * 16777619u;
+	return h;
+}
+
+int
+ipdb_name_cmp(const char *a, const char *b)
+{
+	const unsigned char *p = (const unsigned char *)a;
+	const unsigned char *q = (const unsigned char *)b;
+
+	while (*p && ipdb_fold(*p) == ipdb_fold(*q))
+		p++, q++;
+	return ipdb_fold(*p) - ipdb_fold(*q);
+}
+
+const char *
+ipdb_strerror(int err)
+{
+	switch (err) {
+	case IPDB_OK:		return "no error";
+	case IPDB_ESYS:		return strerror(errno);
+	case IPDB_ESHORT:	return "file shorter than its header says";
+	case IPDB_EMAGIC:	return "not an ianaports database (bad magic)";
+	case IPDB_EVERSION:	return "unsupported format version";
+	case IPDB_EHEADER:	return "invalid header";
+	case IPDB_ESECTION:	return "invalid section table";
+	case IPDB_EMISSING:	return "a required section is missing";
+	case IPDB_EBOUNDS:	return "an offset or index points outside its section";
+	case IPDB_ESTRING:	return "a string runs past its section";
+	case IPDB_ECHECKSUM:	return "checksum mismatch";
+	case IPDB_ETOOBIG:	return "file too large";
+	case IPDB_EPERM:	return "unsafe permissions: writable by others or owned by another user";
+	case IPDB_ETYPE:	return "not a regular file";
+	case IPDB_EHASH:	return "a hash table has no empty slot";
+	}
+	return "unknown error";
+}
+
+/* Section table entry I of the image. */
+struct sect {
+	uint32_t id, off, size, rec;
+};
+
+static const struct {
+	uint32_t id, rec;
+} required[] = {
+	{ IPDB_SEC_STRS, IPDB_STRS_REC }, { IPDB_SEC_PROT, IPDB_PROT_REC },
+	{ IPDB_SEC_ENTS, IPDB_ENTS_REC }, { IPDB_SEC_NMLS, IPDB_NMLS_REC },
+	{ IPDB_SEC_BYNM, IPDB_BYNM_REC }, { IPDB_SEC_PTLS, IPDB_PTLS_REC },
+	{ IPDB_SEC_BYPT, IPDB_BYPT_REC }, { IPDB_SEC_DESC, IPDB_DESC_REC },
+	{ IPDB_SEC_DSCO, IPDB_DSCO_REC },
+};
+#define NREQUIRED (sizeof(required) / sizeof(required[0]))
+
+/* Whether the list of strings at OFF (COUNT of them) ends inside STRS. */
+static int
+strings_ok(const unsigned char *s, uint32_t len, uint32_t off, unsigned count)
+{
+	const unsigned char *nul;
+
+	while (count--) {
+		if (off >= len)
+			return 0;
+		nul = memchr(s + off, 0, len - off);
+		if (!nul)
+			return 0;
+		off = (uint32_t)(nul - s) + 1;
+	}
+	return 1;
+}
+
+/* A group list (NMLS, PTLS): every item an entry, the last one flagged,
+   so that any walk from a valid index stops inside the section. */
+static int
+groups_ok(const unsigned char *p, uint32_t n, uint32_t nents)
+{
+	uint32_t i, v;
+
+	if (n && !(ipdb_le32(p + 4 * (n - 1)) & IPDB_LAST))
+		return 0;				/* walks end inside */
+	for (i = 0; i < n; i++) {
+		v = ipdb_le32(p + 4 * i) & ~IPDB_LAST;
+		if (v >= nents)
+			return 0;			/* entry exists */
+	}
+	return 1;
+}
+
+/* A hash table: a power of two of slots, at least one empty (so probes
+   end), every full slot pointing into its list. */
+static int
+table_ok(const unsigned char *p, uint32_t n, uint32_t nlist)
+{
+	uint32_t i, v, empty = 0;
+
+	if (n == 0 || (n & (n - 1)))
+		return IPDB_ESECTION;			/* power of two */
+	for (i = 0; i < n; i++) {
+		v = ipdb_le32(p + 8 * i + 4);
+		if (v == IPDB_EMPTY)
+			empty++;
+		else if (v >= nlist)
+			return IPDB_EBOUNDS;		/* into its list */
+	}
+	return empty ? IPDB_OK : IPDB_EHASH;
+}
+
+int
+ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags)
+{
+	const unsigned char *b = base;
+	const unsigned char *sec[NREQUIRED] = { 0 };
+	uint32_t secsize[NREQUIRED] = { 0 };
+	uint32_t hdrsize, nsect, i, j, crc, v, end;
+	unsigned char zero[4] = { 0 };
+	int err;
+
+	memset(db, 0, sizeof(*db));
+	if (len < IPDB_HEADER_SIZE)
+		return len >= IPDB_MAGIC_LEN &&
+		    memcmp(b, IPDB_MAGIC, IPDB_MAGIC_LEN) ? IPDB_EMAGIC :
+		    IPDB_ESHORT;
+	if (memcmp(b, IPDB_MAGIC, IPDB_MAGIC_LEN))
+		return IPDB_EMAGIC;
+	db->major = ipdb_le16(b + IPDB_H_MAJOR);
+	db->minor = ipdb_le16(b + IPDB_H_MINOR);
+	if (db->major != IPDB_MAJOR)
+		return IPDB_EVERSION;
+	if (len > IPDB_MAX_FILE)
+		return IPDB_ETOOBIG;
+	if (ipdb_le32(b + IPDB_H_FILESIZE) != len)
+		return ipdb_le32(b + IPDB_H_FILESIZE) > len ? IPDB_ESHORT :
+		    IPDB_EHEADER;			/* size as written */
+	hdrsize = ipdb_le32(b + IPDB_H_HDRSIZE);
+	nsect = ipdb_le32(b + IPDB_H_NSECT);
+	if (hdrsize < IPDB_HEADER_SIZE || hdrsize % 8 || hdrsize > len)
+		return IPDB_EHEADER;
+	for (i = IPDB_H_RESERVED; i < IPDB_HEADER_SIZE; i++)
+		if (b[i])
+			return IPDB_EHEADER;		/* reserved is zero */
+	if (nsect > (len - hdrsize) / IPDB_SECTION_SIZE)
+		return IPDB_ESECTION;			/* table inside */
+	end = hdrsize + nsect * IPDB_SECTION_SIZE;
+
+	if (flags & IPDB_VERIFY_CRC) {
+		crc = ipdb_crc32c(0, b, IPDB_H_CRC);
+		crc = ipdb_crc32c(crc, zero, 4);
+		crc = ipdb_crc32c(crc, b + IPDB_H_CRC + 4,
+		    len - IPDB_H_CRC - 4);
+		if (crc != ipdb_le32(b + IPDB_H_CRC))
+			return IPDB_ECHECKSUM;
+	}
+
+	/* Sections: aligned, inside, after the table, in ascending order
+	   without overlap (so no duplicates either), records whole. */
+	for (i = 0; i < nsect; i++) {
+		const unsigned char *t = b + hdrsize + i * IPDB_SECTION_SIZE;
+		struct sect s = { ipdb_le32(t), ipdb_le32(t + 4),
+		    ipdb_le32(t + 8), ipdb_le32(t + 12) };
+
+		if (s.off % 8 || s.off < end || s.off > len ||
+		    s.size > len - s.off)
+			return IPDB_ESECTION;
+		end = s.off + s.size;
+		for (j = 0; j < NREQUIRED; j++)
+			if (required[j].id == s.id)
+				break;
+		if (j == NREQUIRED)
+			continue;	/* a minor version's addition: skip */
+		if (sec[j] || s.rec != required[j].rec ||
+		    s.size % required[j].rec)
+			return IPDB_ESECTION;
+		sec[j] = b + s.off;
+		secsize[j] = s.size;
+	}
+	for (j = 0; j < NREQUIRED; j++)
+		if (!sec[j])
+			return IPDB_EMISSING;
+
+	db->base = b;
+	db->len = len;
+	db->strs = sec[0], db->strs_len = secsize[0];
+	db->prot = sec[1], db->nprot = secsize[1] / IPDB_PROT_REC;
+	db->ents = sec[2], db->nents = secsize[2] / IPDB_ENTS_REC;
+	db->nmls = sec[3], db->nnmls = secsize[3] / IPDB_NMLS_REC;
+	db->bynm = sec[4], db->bynm_mask = secsize[4] / IPDB_BYNM_REC - 1;
+	db->ptls = sec[5], db->nptls = secsize[5] / IPDB_PTLS_REC;
+	db->bypt = sec[6], db->bypt_mask = secsize[6] / IPDB_BYPT_REC - 1;
+	db->desc = sec[7], db->desc_len = secsize[7];
+	db->dsco = sec[8];
+	db->date = ipdb_le32(b + IPDB_H_DATE);
+	db->nrecords = ipdb_le32(b + IPDB_H_NRECORDS);
+	db->nsources = ipdb_le32(b + IPDB_H_NSOURCES);
+
+	/* The sweep: after it, lookups index without checking again. */
+	if (db->nents > IPDB_MAX_ENTRIES || db->nprot > IPDB_MAX_PROTOS ||
+	    secsize[8] / IPDB_DSCO_REC != db->nents)
+		return IPDB_EBOUNDS;			/* counts agree */
+	if (!db->strs_len || db->strs[db->strs_len - 1] ||
+	    !db->desc_len || db->desc[db->desc_len - 1])
+		return IPDB_ESTRING;			/* pools end in NUL */
+	for (i = 0; i < db->nprot; i++)
+		if (ipdb_le32(db->prot + 4 * i) >= db->strs_len)
+			return IPDB_EBOUNDS;		/* protocol name */
+	for (i = 0; i < db->nents; i++) {
+		const unsigned char *e = db->ents + IPDB_ENTS_REC * i;
+
+		if (e[6] >= db->nprot)
+			return IPDB_EBOUNDS;		/* protocol index */
+		if (!strings_ok(db->strs, db->strs_len, ipdb_le32(e),
+		    1u + e[7]))
+			return IPDB_ESTRING;		/* names inside */
+		if (ipdb_le32(db->dsco + 4 * i) >= db->desc_len)
+			return IPDB_EBOUNDS;		/* description */
+	}
+	if (!groups_ok(db->nmls, db->nnmls, db->nents) ||
+	    !groups_ok(db->ptls, db->nptls, db->nents))
+		return IPDB_EBOUNDS;
+	if ((err = table_ok(db->bynm, db->bynm_mask + 1, db->nnmls)) ||
+	    (err = table_ok(db->bypt, db->bypt_mask + 1, db->nptls)))
+		return err;
+	for (v = db->bypt_mask + 1; v > 1; v >>= 1)
+		db->bypt_bits++;
+	if (!db->bypt_bits)
+		return IPDB_ESECTION;		/* at least two port slots */
+	return IPDB_OK;
+}
+
+int
+ipdb_open(struct ipdb *db, const char *path, unsigned flags)
+{
+	struct stat st;
+	void *p;
+	int fd, err, saved;
+
+	memset(db, 0, sizeof(*db));
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return IPDB_ESYS;
+	if (fstat(fd, &st) < 0) {
+		err = IPDB_ESYS;
+		goto out;
+	}
+	/* Type and size are known before a byte is read: a FIFO or a
+	   directory never blocks us, a short file never faults. */
+	if (!S_ISREG(st.st_mode)) {
+		err = IPDB_ETYPE;
+		goto out;
+	}
+	if ((flags & IPDB_CHECK_OWNER) && ((st.st_mode & 022) ||
+	    (st.st_uid != 0 && st.st_uid != geteuid()))) {
+		err = IPDB_EPERM;
+		goto out;
+	}
+	if (st.st_size < IPDB_HEADER_SIZE) {
+		err = IPDB_ESHORT;
+		goto out;
+	}
+	if ((unsigned long long)st.st_size > IPDB_MAX_FILE) {
+		err = IPDB_ETOOBIG;
+		goto out;
+	}
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (p == MAP_FAILED) {
+		err = IPDB_ESYS;
+		goto out;
+	}
+	err = ipdb_parse(db, p, (size_t)st.st_size, flags);
+	if (err) {
+		munmap(p, (size_t)st.st_size);
+		memset(db, 0, sizeof(*db));
+	} else {
+		db->mapped = 1;
+	}
+out:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return err;
+}
+
+void
+ipdb_close(struct ipdb *db)
+{
+	if (db->mapped)
+		munmap((void *)db->base, db->len);
+	memset(db, 0, sizeof(*db));
+}
+
+void
+ipdb_entry(const struct ipdb *db, uint32_t i, struct ipdb_entry *e)
+{
+	const unsigned char *p = db->ents + IPDB_ENTS_REC * i;
+
+	e->name = (const char *)db->strs + ipdb_le32(p);
+	e->port = ipdb_le16(p + 4);
+	e->proto = (const char *)db->strs + ipdb_le32(db->prot + 4 * p[6]);
+	e->naliases = p[7];
+}
+
+const char *
+ipdb_description(const struct ipdb *db, uint32_t i)
+{
+	return (const char *)db->desc + ipdb_le32(db->dsco + 4 * i);
+}
+
+static int
+proto_match(const struct ipdb *db, uint32_t i, const char *proto)
+{
+	const unsigned char *p = db->ents + IPDB_ENTS_REC * i;
+
+	return !proto || !strcmp(proto,
+	    (const char *)db->strs + ipdb_le32(db->prot + 4 * p[6]));
+}
+
+/* Whether entry I holds NAME among its names. */
+static int
+has_name(const struct ipdb *db, uint32_t i, const char *name)
+{
+	const unsigned char *p = db->ents + IPDB_ENTS_REC * i;
+	const char *s = (const char *)db->strs + ipdb_le32(p);
+	unsigned n = 1u + p[7];
+
+	for (; n; n--, s = ipdb_next_name(s))
+		if (!ipdb_name_cmp(s, name))
+			return 1;
+	return 0;
+}
+
+/* The first entry of the group at POS in LIST matching PROTO, or -1. */
+static long
+group_first(const struct ipdb *db, const unsigned char *list, uint32_t pos,
+    const char *proto)
+{
+	uint32_t v;
+
+	do {
+		v = ipdb_le32(list + 4 * pos++);
+		if (proto_match(db, v & ~IPDB_LAST, proto))
+			return (long)(v & ~IPDB_LAST);
+	} while (!(v & IPDB_LAST));
+	return -1;
+}
+
+long
+ipdb_find_name(const struct ipdb *db, const char *name, const char *proto)
+{
+	uint32_t h = ipdb_name_hash(name), i, n, pos;
+	const unsigned char *s;
+
+	for (i = h & db->bynm_mask, n = 0; n <= db->bynm_mask;
+	    i = (i + 1) & db->bynm_mask, n++) {
+		s = db->bynm + IPDB_BYNM_REC * i;
+		pos = ipdb_le32(s + 4);
+		if (pos == IPDB_EMPTY)
+			return -1;
+		/* A group shares one folded name: its first entry tells. */
+		if (ipdb_le32(s) == h && has_name(db,
+		    ipdb_le32(db->nmls + 4 * pos) & ~IPDB_LAST, name))
+			return group_first(db, db->nmls, pos, proto);
+	}
+	return -1;
+}
+
+long
+ipdb_find_port(const struct ipdb *db, unsigned port, const char *proto)
+{
+	uint32_t i, n, pos;
+	const unsigned char *s;
+
+	for (i = ipdb_port_slot(port, db->bypt_bits), n = 0;
+	    n <= db->bypt_mask; i = (i + 1) & db->bypt_mask, n++) {
+		s = db->bypt + IPDB_BYPT_REC * i;
+		pos = ipdb_le32(s + 4);
+		if (pos == IPDB_EMPTY)
+			return -1;
+		if (ipdb_le32(s) == port)
+			return group_first(db, db->ptls, pos, proto);
+	}
+	return -1;
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/* The one writer of the database format (FORMAT.md). */
+#ifndef IPDB_WRITE_H
+#define IPDB_WRITE_H
+
+#include <stddef.h>
+
+struct model;
+
+/* Lay out the built model M as a database image: *IMG (malloc'd) of
+   *LEN bytes, checksummed.  The same model always gives the same bytes.
+   Returns 0, or -1 when the model does not fit the format. */
+int ipdb_build(const struct model *m, unsigned char **img, size_t *len);
+
+/* Write IMG to PATH atomically: a temporary file beside it (mode 0644),
+   fsync, rename over PATH, fsync of the directory.  On failure PATH is
+   untouched, the temporary file removed, and ERR (of ERRLEN bytes) says
+   what failed.  Returns 0 or -1. */
+int ipdb_write_file(const char *path, const unsigned char *img, size_t len,
+    char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,359 @@
+/* SPDX-License-Identifier: MIT */
+/* The serving semantics: records in source order become entries. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ipdb.h"
+#include "model.h"
+
+#define GROW(arr, n, cap) do { \
+	if ((n) == (cap)) { \
+		size_t c_ = (cap) ? 2 * (cap) : 64; \
+		void *p_ = realloc((arr), c_ * sizeof(*(arr))); \
+		if (!p_) \
+			abort(); \
+		(arr) = p_; \
+		(cap) = c_; \
+	} \
+} while (0)
+
+void
+model_init(struct model *m)
+{
+	memset(m, 0, sizeof(*m));
+}
+
+void
+model_free(struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nstrings; i++)
+		free(m->strings[i]);
+	free(m->strings);
+	free(m->intern);
+	free(m->names);
+	free(m->records);
+	free(m->entries);
+	free(m->entry_names);
+	free(m->groups);
+	free(m->group_items);
+	memset(m, 0, sizeof(*m));
+}
+
+static uint32_t
+bytes_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	while (len--)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* Rebuild the intern table at twice the size. */
+static void
+intern_grow(struct model *m)
+{
+	size_t cap = m->intern_cap ? 2 * m->intern_cap : 1024, i, j;
+	uint32_t *t = malloc(cap * sizeof(*t));
+
+	if (!t)
+		abort();
+	memset(t, 0xff, cap * sizeof(*t));
+	for (i = 0; i < m->nstrings; i++) {
+		j = bytes_hash(m->strings[i], strlen(m->strings[i])) &
+		    (cap - 1);
+		while (t[j] != UINT32_MAX)
+			j = (j + 1) & (cap - 1);
+		t[j] = (uint32_t)i;
+	}
+	free(m->intern);
+	m->intern = t;
+	m->intern_cap = cap;
+}
+
+uint32_t
+model_intern(struct model *m, const char *s, size_t len)
+{
+	uint32_t *t;
+	size_t j;
+	char *copy;
+
+	if (2 * (m->nstrings + 1) > m->intern_cap)
+		intern_grow(m);
+	t = m->intern;
+	j = bytes_hash(s, len) & (m->intern_cap - 1);
+	for (; t[j] != UINT32_MAX; j = (j + 1) & (m->intern_cap - 1))
+		if (!strncmp(m->strings[t[j]], s, len) &&
+		    !m->strings[t[j]][len])
+			return t[j];
+	if (!(copy = malloc(len + 1)))
+		abort();
+	memcpy(copy, s, len);
+	copy[len] = 0;
+	GROW(m->strings, m->nstrings, m->strings_cap);
+	m->strings[m->nstrings] = copy;
+	t[j] = (uint32_t)m->nstrings;
+	return (uint32_t)m->nstrings++;
+}
+
+/* Index of protocol S in m->protos, adding it; -1 when the table is full. */
+static int
+proto_index(struct model *m, const char *s)
+{
+	uint32_t id = model_intern(m, s, strlen(s));
+	size_t i;
+
+	for (i = 0; i < m->nprotos; i++)
+		if (m->protos[i] == id)
+			return (int)i;
+	if (m->nprotos == IPDB_MAX_PROTOS)
+		return -1;
+	m->protos[m->nprotos] = id;
+	return (int)m->nprotos++;
+}
+
+int
+model_add(struct model *m, const struct record *r, const char **why)
+{
+	struct model_record mr;
+	size_t i;
+	int p;
+
+	memset(&mr, 0, sizeof(mr));
+	/* tcp and udp always exist: no-protocol records expand to them. */
+	if (!m->nprotos) {
+		proto_index(m, "tcp");
+		proto_index(m, "udp");
+	}
+	if (r->proto && *r->proto) {
+		if ((p = proto_index(m, r->proto)) < 0) {
+			*why = "too many protocols";
+			return -1;
+		}
+		mr.proto = (uint32_t)p;
+	} else {
+		mr.any_proto = 1;
+	}
+	mr.port_lo = (uint32_t)r->port_lo;
+	mr.port_hi = (uint32_t)r->port_hi;
+	mr.first_name = (uint32_t)m->nnames;
+	mr.nnames = 1 + (uint32_t)r->naliases;
+	GROW(m->names, m->nnames, m->names_cap);
+	m->names[m->nnames++] = model_intern(m, r->name, strlen(r->name));
+	for (i = 0; i < r->naliases; i++) {
+		GROW(m->names, m->nnames, m->names_cap);
+		m->names[m->nnames++] = model_intern(m, r->aliases[i],
+		    strlen(r->aliases[i]));
+	}
+	mr.desc = r->description && *r->description ?
+	    model_intern(m, r->description, strlen(r->description)) :
+	    UINT32_MAX;
+	GROW(m->records, m->nrecords, m->records_cap);
+	m->records[m->nrecords++] = mr;
+	return 0;
+}
+
+/* (key, sequence, value) triples, sorted to group values by key in
+   the order they were seen. */
+struct pair {
+	uint32_t key, seq, val;
+};
+
+static int
+pair_cmp(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+struct pairs {
+	struct pair *v;
+	size_t n, cap;
+};
+
+static void
+pairs_add(struct pairs *p, uint32_t key, uint32_t val)
+{
+	GROW(p->v, p->n, p->cap);
+	p->v[p->n] = (struct pair){ key, (uint32_t)p->n, val };
+	p->n++;
+}
+
+/* The protocols record R is served for: one, or tcp and udp. */
+static unsigned
+record_protos(const struct model_record *r, uint32_t out[2])
+{
+	if (!r->any_proto) {
+		out[0] = r->proto;
+		return 1;
+	}
+	out[0] = 0;	/* tcp, see model_add() */
+	out[1] = 1;	/* udp */
+	return 2;
+}
+
+/* The folded spelling of string S, interned: the by-name group key. */
+static uint32_t
+folded(struct model *m, uint32_t s, uint32_t *fold_of)
+{
+	char buf[1024], *p;
+	const char *src = m->strings[s];
+	size_t len = strlen(src), i;
+	uint32_t id;
+
+	if (fold_of[s] != UINT32_MAX)
+		return fold_of[s];
+	p = len < sizeof(buf) ? buf : malloc(len + 1);
+	if (!p)
+		abort();
+	for (i = 0; i <= len; i++)
+		p[i] = (char)ipdb_fold((unsigned char)src[i]);
+	id = model_intern(m, p, len);
+	if (p != buf)
+		free(p);
+	fold_of[s] = id;
+	return id;
+}
+
+int
+model_build(struct model *m)
+{
+	uint32_t *slot[IPDB_MAX_PROTOS] = { 0 };
+	uint32_t protos[2], *fold_of = NULL;
+	struct pairs names = { 0 }, groups = { 0 };
+	size_t i, j, k, cap = 0, nstrings_before;
+	unsigned np, q;
+	uint32_t port, e;
+	int rc = -1;
+
+	free(m->entries);
+	m->entries = NULL;
+	m->nentries = 0;
+	/* Entries in order of their first record; a range's ports
+	   ascending at the range's place.  Every record's names go to
+	   each entry it covers; its port_lo entries form its by-name
+	   group. */
+	for (i = 0; i < m->nrecords; i++) {
+		const struct model_record *r = &m->records[i];
+
+		np = record_protos(r, protos);
+		for (q = 0; q < np; q++) {
+			if (!slot[protos[q]]) {
+				slot[protos[q]] = malloc(65536 * sizeof(uint32_t));
+				if (!slot[protos[q]])
+					abort();
+				memset(slot[protos[q]], 0xff,
+				    65536 * sizeof(uint32_t));
+			}
+			for (port = r->port_lo; port <= r->port_hi; port++) {
+				e = slot[protos[q]][port];
+				if (e == UINT32_MAX) {
+					if (m->nentries >= IPDB_MAX_ENTRIES)
+						goto out;
+					GROW(m->entries, m->nentries, cap);
+					e = (uint32_t)m->nentries++;
+					m->entries[e] = (struct model_entry){
+						.port = port,
+						.proto = protos[q],
+						.desc = r->desc };
+					slot[protos[q]][port] = e;
+				} else if (m->entries[e].desc == UINT32_MAX) {
+					m->entries[e].desc = r->desc;
+				}
+				for (k = 0; k < r->nnames; k++)
+					pairs_add(&names, e,
+					    m->names[r->first_name + k]);
+			}
+		}
+	}
+
+	/* Entry names: official first, then aliases, without duplicates
+	   (case-insensitively: they would match the same queries). */
+	qsort(names.v, names.n, sizeof(*names.v), pair_cmp);
+	free(m->entry_names);
+	m->entry_names = NULL;
+	m->nentry_names = m->entry_names_cap = m->naliases = 0;
+	for (i = 0; i < names.n; i = j) {
+		struct model_entry *en = &m->entries[names.v[i].key];
+
+		en->first_name = (uint32_t)m->nentry_names;
+		for (j = i; j < names.n && names.v[j].key == names.v[i].key;
+		    j++) {
+			for (k = en->first_name; k < m->nentry_names; k++)
+				if (!ipdb_name_cmp(m->strings[m->entry_names[k]],
+				    m->strings[names.v[j].val]))
+					break;
+			if (k < m->nentry_names)
+				continue;
+			if (m->nentry_names - en->first_name >
+			    IPDB_MAX_ALIASES)
+				continue;	/* counted as dropped below */
+			GROW(m->entry_names, m->nentry_names,
+			    m->entry_names_cap);
+			m->entry_names[m->nentry_names++] = names.v[j].val;
+		}
+		en->nnames = (uint32_t)(m->nentry_names - en->first_name);
+		m->naliases += en->nnames - 1;
+	}
+
+	/* By-name groups, keyed by the folded name: the entry at each
+	   record's first port, in record order. */
+	nstrings_before = m->nstrings;
+	fold_of = malloc((nstrings_before + 1) * sizeof(*fold_of));
+	if (!fold_of)
+		abort();
+	memset(fold_of, 0xff, (nstrings_before + 1) * sizeof(*fold_of));
+	for (i = 0; i < m->nrecords; i++) {
+		const struct model_record *r = &m->records[i];
+
+		np = record_protos(r, protos);
+		for (k = 0; k < r->nnames; k++) {
+			uint32_t key = folded(m, m->names[r->first_name + k],
+			    fold_of);
+
+			for (q = 0; q < np; q++)
+				pairs_add(&groups, key,
+				    slot[protos[q]][r->port_lo]);
+		}
+	}
+	qsort(groups.v, groups.n, sizeof(*groups.v), pair_cmp);
+	free(m->groups);
+	free(m->group_items);
+	m->groups = malloc((groups.n + 1) * sizeof(*m->groups));
+	m->group_items = malloc((groups.n + 1) * sizeof(*m->group_items));
+	if (!m->groups || !m->group_items)
+		abort();
+	m->ngroups = m->ngroup_items = 0;
+	for (i = 0; i < groups.n; i = j) {
+		struct model_group *g = &m->groups[m->ngroups++];
+
+		g->first = (uint32_t)m->ngroup_items;
+		/* Any spelling of the name: lookups compare the entry's. */
+		g->entry0 = groups.v[i].val;
+		g->hash = ipdb_name_hash(m->strings[groups.v[i].key]);
+		for (j = i; j < groups.n && groups.v[j].key == groups.v[i].key;
+		    j++) {
+			for (k = g->first; k < m->ngroup_items; k++)
+				if (m->group_items[k] == groups.v[j].val)
+					break;
+			if (k == m->ngroup_items)
+				m->group_items[m->ngroup_items++] =
+				    groups.v[j].val;
+		}
+		g->count = (uint32_t)(m->ngroup_items - g->first);
+	}
+	m->ndistinct_names = m->ngroups;
+	rc = 0;
+out:
+	for (q = 0; q < IPDB_MAX_PROTOS; q++)
+		free(slot[q]);
+	free(fold_of);
+	free(names.v);
+	free(groups.v);
+	return rc;
+}

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: MIT */
+/* Sources: messages, the checks every row passes, format detection. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model.h"
+
+static void
+vmessage(char *buf, size_t size, const struct src_ctx *ctx, unsigned line,
+    const char *fmt, va_list ap)
+{
+	int n;
+
+	n = line ? snprintf(buf, size, "%s:%u: ", ctx->path, line) :
+	    snprintf(buf, size, "%s: ", ctx->path);
+	if (n < 0 || (size_t)n >= size)
+		return;
+	vsnprintf(buf + n, size - (size_t)n, fmt, ap);
+}
+
+int
+src_error(struct src_ctx *ctx, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+
+	/* The first error is the one worth reporting. */
+	if (ctx->error[0])
+		return -1;
+	va_start(ap, fmt);
+	vmessage(ctx->error, sizeof(ctx->error), ctx, line, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void
+src_warn(struct src_ctx *ctx, unsigned line, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	ctx->warnings++;
+	if (ctx->quiet)
+		return;
+	va_start(ap, fmt);
+	vmessage(buf, sizeof(buf), ctx, line, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "ianaports: warning: %s\n", buf);
+}
+
+/* A name must be printable, without blanks, to be served: a services(5)
+   line could not even hold anything else. */
+static int
+name_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (!*p)
+		return 0;
+	for (; *p; p++)
+		if (*p <= ' ' || *p == 0x7f || *p == '#')
+			return 0;
+	return 1;
+}
+
+int
+src_add(struct src_ctx *ctx, const struct record *r)
+{
+	const char *why = NULL;
+	size_t i;
+
+	if (r->port_lo > 65535 || r->port_hi > 65535)
+		return src_error(ctx, r->line, "port %ld out of range (0-65535)",
+		    r->port_lo > 65535 ? r->port_lo : r->port_hi);
+	if (r->port_lo < -1 || r->port_hi < -1 ||
+	    (r->port_lo < 0) != (r->port_hi < 0))
+		return src_error(ctx, r->line, "invalid port");
+	if (r->port_lo > r->port_hi)
+		return src_error(ctx, r->line, "port range %ld-%ld runs backwards",
+		    r->port_lo, r->port_hi);
+	/* Unassigned and Reserved rows, and name-only registrations. */
+	if (!r->name || !*r->name || r->port_lo < 0) {
+		ctx->model->skipped++;
+		return 0;
+	}
+	if (!name_ok(r->name))
+		return src_error(ctx, r->line, "invalid service name \"%s\"",
+		    r->name);
+	if (r->proto && *r->proto && !name_ok(r->proto))
+		return src_error(ctx, r->line, "invalid protocol \"%s\"",
+		    r->proto);
+	for (i = 0; i < r->naliases; i++)
+		if (!name_ok(r->aliases[i]))
+			return src_error(ctx, r->line, "invalid alias \"%s\"",
+			    r->aliases[i]);
+	if (model_add(ctx->model, r, &why) < 0)
+		return src_error(ctx, r->line, "%s", why);
+	return 0;
+}
+
+const char *
+src_format_name(enum src_format f)
+{
+	switch (f) {
+	case SRC_XML:		return "IANA XML";
+	case SRC_CSV:		return "IANA CSV";
+	case SRC_TEXT:		return "IANA text";
+	case SRC_SERVICES:	return "services(5)";
+	default:		return "unknown";
+	}
+}
+
+/* Whether the LEN bytes at P contain the text S. */
+static int
+contains(const char *p, size_t len, const char *s)
+{
+	return memmem(p, len, s, strlen(s)) != NULL;
+}
+
+/* Whether LINE (up to END) looks like "name port/proto ...". */
+static int
+services_line(const char *p, const char *end)
+{
+	while (p < end && *p != ' ' && *p != '\t')
+		p++;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p == end || *p < '0' || *p > '9')
+		return 0;
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	return p < end && *p == '/';
+}
+
+enum src_format
+src_detect(const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len, *nl;
+	size_t head = len < 65536 ? len : 65536;
+
+	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' ||
+	    *p == '\n'))
+		p++;
+	if (p < end && *p == '<')
+		return SRC_XML;
+	if ((size_t)(end - p) >= 25 && !memcmp(p, "Service Name,Port Number", 24))
+		return SRC_CSV;
+	if (contains(buf, head, "Service Name and Transport Protocol Port "
+	    "Number Registry") && contains(buf, len, "\nService Name Port "))
+		return SRC_TEXT;
+	/* services(5): blank, comment, or "name port/proto" lines only;
+	   an empty file is an empty services file. */
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		while (p < nl && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p == nl || *p == '#' || *p == '\r')
+			continue;
+		return services_line(p, nl) ? SRC_SERVICES : SRC_UNKNOWN;
+	}
+	return SRC_SERVICES;
+}
+
+int
+src_read_file(struct src_ctx *ctx, const char *path)
+{
+	struct stat st;
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	ssize_t n;
+	int fd, rc;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return src_error(ctx, 0, "cannot open: %s", strerror(errno));
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return src_error(ctx, 0, "is a directory");
+	}
+	for (;;) {
+		if (len == cap) {
+			char *nb;
+
+			cap = cap ? 2 * cap : 1 << 20;
+			if (!(nb = realloc(buf, cap + 1)))
+				abort();
+			buf = nb;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = src_error(ctx, 0, "cannot read: %s",
+			    strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	buf[len] = 0;
+	switch (src_detect(buf, len)) {
+	case SRC_XML:		rc = src_xml_read(ctx, buf, len); break;
+	case SRC_CSV:		rc = src_csv_read(ctx, buf, len); break;
+	case SRC_TEXT:		rc = src_text_read(ctx, buf, len); break;
+	case SRC_SERVICES:	rc = src_services_read(ctx, buf, len); break;
+	default:
+		rc = src_error(ctx, 0, "unknown format: not IANA XML, CSV, "
+		    "text, nor a services(5) file");
+	}
+	if (rc == 0) {
+		ctx->model->nsources++;
+		if (ctx->date > ctx->model->date)
+			ctx->model->date = ctx->date;
+	}
+	ctx->model->warnings += ctx->warnings;
+out:
+	free(buf);
+	close(fd);
+	return rc;
+}
