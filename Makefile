@@ -39,7 +39,7 @@ CORE_SRC = nss/ipdb_read.c nss/ipdb_crc32c.c
 MODULE_SRC = nss/nss_ianaports.c
 TOOLS_SRC = tools/model.c tools/source.c tools/src_xml.c tools/src_csv.c \
 	tools/src_text.c tools/src_services.c tools/ipdb_write.c
-CLI_SRC = tools/ianaports.c
+CLI_SRC = tools/ianaports.c $(sort $(wildcard tools/cmd_*.c))
 
 CORE_OBJ = $(CORE_SRC:%.c=$(B)/obj/%.o)
 MODULE_OBJ = $(MODULE_SRC:%.c=$(B)/obj/%.o)
@@ -60,7 +60,7 @@ $(B)/obj/%.o: %.c nss/ipdb.h
 	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 # Objects for the tools and tests: sanitized when SANITIZE is set.
-$(B)/tobj/%.o: %.c nss/ipdb.h tools/model.h
+$(B)/tobj/%.o: %.c nss/ipdb.h tools/model.h tools/cli.h tools/ipdb_write.h
 	@mkdir -p $(@D)
 	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(TOOL_SAN) $(CFLAGS) -c -o $@ $<
 
@@ -94,10 +94,7 @@ clean:
 
 # Each part of the project brings its own rules and adds to CHECKS.
 CHECKS =
-include tests/check.mk
--include tests/bench.mk
--include tests/fuzz/fuzz.mk
--include packaging/install.mk
+include $(sort $(wildcard tests/*.mk tests/*/*.mk packaging/*.mk))
 
 check: deps
 	@$(MAKE) --no-print-directory all

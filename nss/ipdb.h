@@ -139,6 +139,9 @@ struct ipdb {
 	uint32_t date, nrecords, nsources;
 	uint16_t major, minor;
 	int mapped;
+	/* The identity of the file ipdb_open() mapped, from fstat. */
+	uint64_t dev, ino, mtime_ns;
+	int64_t size;
 };
 
 #define IPDB_VERIFY_CRC	1u	/* also check the checksum */

@@ -289,6 +289,11 @@ ipdb_open(struct ipdb *db, const char *path, unsigned flags)
 		memset(db, 0, sizeof(*db));
 	} else {
 		db->mapped = 1;
+		db->dev = st.st_dev;
+		db->ino = st.st_ino;
+		db->size = st.st_size;
+		db->mtime_ns = (uint64_t)st.st_mtim.tv_sec * 1000000000u +
+		    (uint64_t)st.st_mtim.tv_nsec;
 	}
 out:
 	saved = errno;

@@ -88,12 +88,20 @@ src_add(struct src_ctx *ctx, const struct record *r)
 		ctx->model->skipped++;
 		return 0;
 	}
-	if (!name_ok(r->name))
-		return src_error(ctx, r->line, "invalid service name \"%s\"",
+	/* The registry has held names with blanks: no services(5) line or
+	   getent query could carry them, so they are skipped, not fatal. */
+	if (!name_ok(r->name)) {
+		src_warn(ctx, r->line, "skipped: invalid service name \"%s\"",
 		    r->name);
-	if (r->proto && *r->proto && !name_ok(r->proto))
-		return src_error(ctx, r->line, "invalid protocol \"%s\"",
+		ctx->model->skipped++;
+		return 0;
+	}
+	if (r->proto && *r->proto && !name_ok(r->proto)) {
+		src_warn(ctx, r->line, "skipped: invalid protocol \"%s\"",
 		    r->proto);
+		ctx->model->skipped++;
+		return 0;
+	}
 	for (i = 0; i < r->naliases; i++)
 		if (!name_ok(r->aliases[i]))
 			return src_error(ctx, r->line, "invalid alias \"%s\"",

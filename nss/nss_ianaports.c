@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: MIT */
+/* glibc NSS glue: services from the ianaports database.
+ *
+ * Status map (glibc manual, "NSS Module Function Internals"):
+ *   database missing, unreadable or invalid  UNAVAIL, errno from open or
+ *                                            EPROTO: nsswitch falls through
+ *   mmap out of memory                       TRYAGAIN, ENOMEM
+ *   no such service, end of enumeration      NOTFOUND, ENOENT
+ *   caller's buffer too small                TRYAGAIN, ERANGE (glibc
+ *                                            retries with a larger one)
+ *
+ * One validated mapping is shared by every thread and reused, so a lookup
+ * makes no system call and no allocation.  Once a second at most, one
+ * thread stat()s the path and maps a replaced file.  The old mapping is
+ * retired, and unmapped only when its reader counts drop to zero: each
+ * lookup counts itself in on one of NSLOTS cache lines, chosen by thread,
+ * so threads do not write a shared line.
+ */
+#include <errno.h>
+#include <netdb.h>
+#include <nss.h>
+#include <pthread.h>
+#include <stdalign.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <arpa/inet.h>
+
+#include "ipdb.h"
+
+#define EXPORT __attribute__((visibility("default")))
+#define NSLOTS 64		/* reader-count lines per mapping */
+#define NMAPS 4			/* current, and retired still being read */
+#define CHECK_NS 1000000000L	/* look for a replaced file once a second */
+
+NSS_DECLARE_MODULE_FUNCTIONS(ianaports)
+
+struct mapping {
+	struct ipdb db;
+	int in_use, retired;	/* under refresh_lock */
+	struct {
+		alignas(64) atomic_long n;
+	} readers[NSLOTS];
+};
+
+static struct mapping maps[NMAPS];
+
+/* Read by every lookup, written once a second: a line of its own. */
+static struct {
+	alignas(64) struct mapping *_Atomic current;
+	atomic_long next_check;		/* CLOCK_MONOTONIC_COARSE, ns */
+	atomic_int unavail_errno;	/* why there is no current mapping */
+} live;
+
+/* The refresher's own state. */
+static struct {
+	alignas(64) pthread_mutex_t lock;
+	uint64_t bad_dev, bad_ino, bad_mtime;	/* a file that failed */
+	int64_t bad_size;
+} refresher = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+/* The getservent cursor. */
+static struct {
+	alignas(64) pthread_mutex_t lock;
+	uint32_t pos;
+} cursor = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static long
+now_ns(void)
+{
+	struct timespec ts;
+
+	/* The vDSO answers this one without entering the kernel. */
+	if (clock_gettime(CLOCK_MONOTONIC_COARSE, &ts) < 0)
+		return 0;
+	return ts.tv_sec * 1000000000L + ts.tv_nsec;
+}
+
+/* Unmap every retired mapping nobody reads any more.  Lock held. */
+static void
+reclaim_locked(void)
+{
+	long sum;
+	int i, s;
+
+	for (i = 0; i < NMAPS; i++) {
+		if (!maps[i].in_use || !maps[i].retired)
+			continue;
+		for (sum = 0, s = 0; s < NSLOTS; s++)
+			sum += atomic_load(&maps[i].readers[s].n);
+		if (sum)
+			continue;
+		ipdb_close(&maps[i].db);
+		maps[i].retired = 0;
+		maps[i].in_use = 0;
+	}
+}
+
+static void
+retire_current_locked(void)
+{
+	struct mapping *old = atomic_load(&live.current);
+
+	atomic_store(&live.current, NULL);
+	if (old)
+		old->retired = 1;
+}
+
+static int
+same_file(const struct ipdb *db, const struct stat *st)
+{
+	return db->dev == (uint64_t)st->st_dev &&
+	    db->ino == (uint64_t)st->st_ino && db->size == st->st_size &&
+	    db->mtime_ns == (uint64_t)st->st_mtim.tv_sec * 1000000000u +
+	    (uint64_t)st->st_mtim.tv_nsec;
+}
+
+/* Map the database if it is new or replaced.  Lock held. */
+static void
+refresh_locked(void)
+{
+	struct mapping *cur = atomic_load(&live.current), *m = NULL;
+	const char *path;
+	struct stat st;
+	int i, err;
+
+	reclaim_locked();
+	path = secure_getenv("IANAPORTS_DB");
+	if (!path || !*path)
+		path = IANAPORTS_DB_PATH;
+	if (stat(path, &st) < 0) {
+		atomic_store(&live.unavail_errno, errno);
+		retire_current_locked();
+		goto out;
+	}
+	if (cur && same_file(&cur->db, &st))
+		return;
+	if (refresher.bad_dev == (uint64_t)st.st_dev &&
+	    refresher.bad_ino == (uint64_t)st.st_ino &&
+	    refresher.bad_size == st.st_size &&
+	    refresher.bad_mtime == (uint64_t)st.st_mtim.tv_sec)
+		return;		/* known bad: keep what we serve */
+	for (i = 0; i < NMAPS && !m; i++)
+		if (!maps[i].in_use)
+			m = &maps[i];
+	if (!m)
+		return;		/* all still read: try next time */
+	err = ipdb_open(&m->db, path, IPDB_VERIFY_CRC | IPDB_CHECK_OWNER);
+	if (err) {
+		refresher.bad_dev = st.st_dev;
+		refresher.bad_ino = st.st_ino;
+		refresher.bad_size = st.st_size;
+		refresher.bad_mtime = (uint64_t)st.st_mtim.tv_sec;
+		atomic_store(&live.unavail_errno,
+		    err == IPDB_ESYS ? errno : EPROTO);
+		return;
+	}
+	m->in_use = 1;
+	m->retired = 0;
+	retire_current_locked();
+	atomic_store(&live.current, m);
+out:
+	reclaim_locked();
+}
+
+static void
+refresh(long now)
+{
+	int saved = errno;
+
+	/* With a mapping to serve, nobody waits for the refresher. */
+	if (atomic_load(&live.current)) {
+		if (pthread_mutex_trylock(&refresher.lock))
+			return;
+	} else {
+		pthread_mutex_lock(&refresher.lock);
+	}
+	if (now >= atomic_load(&live.next_check)) {
+		atomic_store(&live.next_check, now + CHECK_NS);
+		refresh_locked();
+	}
+	pthread_mutex_unlock(&refresher.lock);
+	errno = saved;
+}
+
+static unsigned
+thread_slot(void)
+{
+	uintptr_t t = (uintptr_t)pthread_self();
+
+	return (unsigned)((t * 0x9e3779b97f4a7c15ull) >> 58) % NSLOTS;
+}
+
+/* The current mapping, counted as read on *SLOT; NULL when there is
+   none, with *ERRNOP set. */
+static struct mapping *
+acquire(unsigned *slot, int *errnop)
+{
+	struct mapping *m;
+	long now = now_ns();
+
+	if (now >= atomic_load_explicit(&live.next_check,
+	    memory_order_relaxed))
+		refresh(now);
+	*slot = thread_slot();
+	for (;;) {
+		m = atomic_load(&live.current);
+		if (!m) {
+			*errnop = atomic_load(&live.unavail_errno);
+			if (!*errnop)
+				*errnop = ENOENT;
+			return NULL;
+		}
+		atomic_fetch_add(&m->readers[*slot].n, 1);
+		/* Still current after we counted ourselves in: the
+		   reclaimer, which retires before it counts, sees us. */
+		if (atomic_load(&live.current) == m)
+			return m;
+		atomic_fetch_sub(&m->readers[*slot].n, 1);
+	}
+}
+
+static void
+release(struct mapping *m, unsigned slot)
+{
+	atomic_fetch_sub_explicit(&m->readers[slot].n, 1,
+	    memory_order_release);
+}
+
+/* Copy entry I into the caller's SE and BUF: nothing points into the
+   mapping, which a later call may unmap. */
+static enum nss_status
+fill(const struct ipdb *db, uint32_t i, struct servent *se, char *buf,
+    size_t buflen, int *errnop)
+{
+	struct ipdb_entry e;
+	const char *s;
+	size_t pad, need, names = 0, plen, n;
+	char **aliases, *p;
+	unsigned k;
+
+	ipdb_entry(db, i, &e);
+	for (s = e.name, k = 0; k <= e.naliases; k++, s = ipdb_next_name(s))
+		names += strlen(s) + 1;
+	plen = strlen(e.proto) + 1;
+	/* Align buffer */
+	pad = -(uintptr_t)buf & (alignof(char *) - 1);
+	need = pad + (e.naliases + 1) * sizeof(char *) + names + plen;
+	if (need > buflen) {
+		*errnop = ERANGE;
+		return NSS_STATUS_TRYAGAIN;
+	}
+	aliases = (char **)(void *)(buf + pad);
+	p = (char *)(aliases + e.naliases + 1);
+	for (s = e.name, k = 0; k <= e.naliases; k++, s = ipdb_next_name(s)) {
+		n = strlen(s) + 1;
+		memcpy(p, s, n);
+		if (k == 0)
+			se->s_name = p;
+		else
+			aliases[k - 1] = p;
+		p += n;
+	}
+	aliases[e.naliases] = NULL;
+	memcpy(p, e.proto, plen);
+	se->s_proto = p;
+	se->s_aliases = aliases;
+	se->s_port = (int)htons((uint16_t)e.port);
+	return NSS_STATUS_SUCCESS;
+}
+
+static enum nss_status
+not_found(int *errnop)
+{
+	*errnop = ENOENT;
+	return NSS_STATUS_NOTFOUND;
+}
+
+EXPORT enum nss_status
+_nss_ianaports_getservbyname_r(const char *name, const char *proto,
+    struct servent *se, char *buf, size_t buflen, int *errnop)
+{
+	struct mapping *m;
+	enum nss_status st;
+	unsigned slot;
+	long i;
+
+	if (!(m = acquire(&slot, errnop)))
+		return NSS_STATUS_UNAVAIL;
+	i = ipdb_find_name(&m->db, name, proto);
+	st = i < 0 ? not_found(errnop) :
+	    fill(&m->db, (uint32_t)i, se, buf, buflen, errnop);
+	release(m, slot);
+	return st;
+}
+
+EXPORT enum nss_status
+_nss_ianaports_getservbyport_r(int port, const char *proto,
+    struct servent *se, char *buf, size_t buflen, int *errnop)
+{
+	struct mapping *m;
+	enum nss_status st;
+	unsigned slot;
+	long i;
+
+	if (!(m = acquire(&slot, errnop)))
+		return NSS_STATUS_UNAVAIL;
+	/* PORT arrives in network byte order, as s_port is stored. */
+	i = ipdb_find_port(&m->db, ntohs((uint16_t)port), proto);
+	st = i < 0 ? not_found(errnop) :
+	    fill(&m->db, (uint32_t)i, se, buf, buflen, errnop);
+	release(m, slot);
+	return st;
+}
+
+EXPORT enum nss_status
+_nss_ianaports_setservent(int stayopen)
+{
+	(void)stayopen;
+	pthread_mutex_lock(&cursor.lock);
+	cursor.pos = 0;
+	pthread_mutex_unlock(&cursor.lock);
+	return NSS_STATUS_SUCCESS;
+}
+
+EXPORT enum nss_status
+_nss_ianaports_endservent(void)
+{
+	pthread_mutex_lock(&cursor.lock);
+	cursor.pos = 0;
+	pthread_mutex_unlock(&cursor.lock);
+	return NSS_STATUS_SUCCESS;
+}
+
+EXPORT enum nss_status
+_nss_ianaports_getservent_r(struct servent *se, char *buf, size_t buflen,
+    int *errnop)
+{
+	struct mapping *m;
+	enum nss_status st;
+	unsigned slot;
+
+	pthread_mutex_lock(&cursor.lock);
+	if (!(m = acquire(&slot, errnop))) {
+		st = NSS_STATUS_UNAVAIL;
+		goto out;
+	}
+	if (cursor.pos >= m->db.nents) {
+		st = not_found(errnop);
+	} else {
+		st = fill(&m->db, cursor.pos, se, buf, buflen, errnop);
+		/* On ERANGE the retry must get this same entry. */
+		if (st == NSS_STATUS_SUCCESS)
+			cursor.pos++;
+	}
+	release(m, slot);
+out:
+	pthread_mutex_unlock(&cursor.lock);
+	return st;
+}

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: MIT */
+/* The ianaports command: dispatch to the subcommands. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+"usage: ianaports COMMAND [OPTIONS] [ARGS]\n"
+"\n"
+"Compile the IANA service name and port number registry into the\n"
+"database the NSS module libnss_ianaports.so.2 serves.\n"
+"\n"
+"commands:\n"
+"  compile [-o DB] [-q] [--strict] [SOURCE...]  build the database\n"
+"  query [-d DB] NAME[/PROTO] | PORT[/PROTO]    look a service up\n"
+"  dump [-d DB]                                 print it as services(5)\n"
+"  verify [-d DB]                               check a database file\n"
+"\n"
+"Run 'ianaports COMMAND --help' for a command's options.\n"
+"exit status: 0 success, 1 failure, 2 usage error, 3 not found (query)\n";
+
+const char *
+default_db(void)
+{
+	const char *p = getenv("IANAPORTS_DB");
+
+	return p && *p ? p : IANAPORTS_DB_PATH;
+}
+
+void
+errorx(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ianaports: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+is_help(const char *arg)
+{
+	return !strcmp(arg, "-h") || !strcmp(arg, "--help");
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} cmds[] = {
+		{ "compile", cmd_compile }, { "query", cmd_query },
+		{ "dump", cmd_dump }, { "verify", cmd_verify },
+	};
+	size_t i;
+
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (is_help(argv[1])) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(argv[1], cmds[i].name))
+			return cmds[i].fn(argc - 1, argv + 1);
+	errorx("unknown command \"%s\" (see 'ianaports --help')", argv[1]);
+	return EXIT_USAGE;
+}
