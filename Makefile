@@ -51,7 +51,7 @@ MODULE = $(B)/libnss_ianaports.so.2
 CLI = $(B)/ianaports
 SAMPLE_DB = $(B)/sample.db
 
-.PHONY: all demo check clean deps install uninstall
+.PHONY: all demo check clean deps print-deps
 all: $(MODULE) $(CLI)
 
 # Objects for the module: no sanitizer, ever.
@@ -95,6 +95,10 @@ clean:
 # Each part of the project brings its own rules and adds to CHECKS.
 CHECKS =
 include $(sort $(wildcard tests/*.mk tests/*/*.mk packaging/*.mk))
+
+# The Debian packages the build and every test need, for .ci/run.
+print-deps:
+	@echo $(BUILD_DEPS) $(TEST_DEPS)
 
 check: deps
 	@$(MAKE) --no-print-directory all
