@@ -332,8 +332,15 @@ proto_match(const struct ipdb *db, uint32_t i, const char *proto)
 {
 	const unsigned char *p = db->ents + IPDB_ENTS_REC * i;
 
-	return !proto || !strcmp(proto,
-	    (const char *)db->strs + ipdb_le32(db->prot + 4 * p[6]));
+	const char *q;
+
+	if (!proto)
+		return 1;
+	/* Protocol names are a few bytes: no call to strcmp. */
+	q = (const char *)db->strs + ipdb_le32(db->prot + 4 * p[6]);
+	while (*q && *q == *proto)
+		q++, proto++;
+	return *q == *proto;
 }
 
 /* Whether entry I holds NAME among its names. */

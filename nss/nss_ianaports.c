@@ -229,46 +229,60 @@ release(struct mapping *m, unsigned slot)
 	    memory_order_release);
 }
 
+/* Copy the string S to *P, not past END; false when it does not fit. */
+static int
+copy_str(char **p, const char *end, const char *s)
+{
+	char *d = *p;
+
+	do {
+		if (d == end)
+			return 0;
+	} while ((*d++ = *s++));
+	*p = d;
+	return 1;
+}
+
 /* Copy entry I into the caller's SE and BUF: nothing points into the
-   mapping, which a later call may unmap. */
+   mapping, which a later call may unmap.  One pass: strings are copied
+   as they are measured, and a short buffer is found on the way. */
 static enum nss_status
 fill(const struct ipdb *db, uint32_t i, struct servent *se, char *buf,
     size_t buflen, int *errnop)
 {
 	struct ipdb_entry e;
-	const char *s;
-	size_t pad, need, names = 0, plen, n;
+	const char *s, *end = buf + buflen;
 	char **aliases, *p;
+	size_t pad, head;
 	unsigned k;
 
 	ipdb_entry(db, i, &e);
-	for (s = e.name, k = 0; k <= e.naliases; k++, s = ipdb_next_name(s))
-		names += strlen(s) + 1;
-	plen = strlen(e.proto) + 1;
 	/* Align buffer */
 	pad = -(uintptr_t)buf & (alignof(char *) - 1);
-	need = pad + (e.naliases + 1) * sizeof(char *) + names + plen;
-	if (need > buflen) {
-		*errnop = ERANGE;
-		return NSS_STATUS_TRYAGAIN;
-	}
+	head = pad + (e.naliases + 1) * sizeof(char *);
+	if (head > buflen)
+		goto erange;
 	aliases = (char **)(void *)(buf + pad);
-	p = (char *)(aliases + e.naliases + 1);
-	for (s = e.name, k = 0; k <= e.naliases; k++, s = ipdb_next_name(s)) {
-		n = strlen(s) + 1;
-		memcpy(p, s, n);
-		if (k == 0)
-			se->s_name = p;
-		else
-			aliases[k - 1] = p;
-		p += n;
+	p = buf + head;
+	se->s_name = p;
+	if (!copy_str(&p, end, e.name))
+		goto erange;
+	for (s = ipdb_next_name(e.name), k = 0; k < e.naliases;
+	    k++, s = ipdb_next_name(s)) {
+		aliases[k] = p;
+		if (!copy_str(&p, end, s))
+			goto erange;
 	}
-	aliases[e.naliases] = NULL;
-	memcpy(p, e.proto, plen);
+	aliases[k] = NULL;
 	se->s_proto = p;
+	if (!copy_str(&p, end, e.proto))
+		goto erange;
 	se->s_aliases = aliases;
 	se->s_port = (int)htons((uint16_t)e.port);
 	return NSS_STATUS_SUCCESS;
+erange:
+	*errnop = ERANGE;
+	return NSS_STATUS_TRYAGAIN;
 }
 
 static enum nss_status
