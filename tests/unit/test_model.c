@@ -1,0 +1,488 @@
+/* SPDX-License-Identifier: MIT */
+/* The serving contract, one test per line of it: small sources in, the
+   built image's lookups out (model_build, ipdb_build, ipdb_parse). */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ipdb.h"
+#include "ipdb_write.h"
+#include "testutil.h"
+
+#define CSV_HEAD \
+	"Service Name,Port Number,Transport Protocol,Description,Assignee," \
+	"Contact,Registration Date,Modification Date,Reference," \
+	"Service Code,Unauthorized Use Reported,Assignment Notes\n"
+
+typedef int (*parser)(struct src_ctx *, const char *, size_t);
+
+/* A built database: the model it came from and the parsed image. */
+struct fx {
+	struct model m;
+	unsigned char *img;
+	size_t len;
+	struct ipdb db;
+};
+
+/* Parse each of the N sources (parser, text) into one model, in order,
+   then build and parse the image as the module would. */
+static void
+build_n(struct fx *f, size_t n, const parser *ps, const char *const *texts)
+{
+	struct src_ctx ctx;
+	size_t i;
+
+	model_init(&f->m);
+	for (i = 0; i < n; i++) {
+		memset(&ctx, 0, sizeof(ctx));
+		ctx.path = "test";
+		ctx.model = &f->m;
+		ctx.quiet = 1;
+		if (ps[i](&ctx, texts[i], strlen(texts[i])) < 0)
+			fail_msg("source %zu: %s", i, ctx.error);
+		f->m.nsources++;
+	}
+	assert_int_equal(model_build(&f->m), 0);
+	assert_int_equal(ipdb_build(&f->m, &f->img, &f->len), 0);
+	assert_int_equal(ipdb_parse(&f->db, f->img, f->len, IPDB_VERIFY_CRC),
+	    IPDB_OK);
+}
+
+static void
+build(struct fx *f, parser p, const char *text)
+{
+	build_n(f, 1, &p, &text);
+}
+
+static void
+fx_free(struct fx *f)
+{
+	free(f->img);
+	model_free(&f->m);
+}
+
+/* Entry I as "name port/proto alias...", the getent services layout
+   without padding: one string to compare. */
+static const char *
+show(const struct ipdb *db, long i)
+{
+	static char buf[4][1024];
+	static unsigned k;
+	struct ipdb_entry e;
+	const char *s;
+	char *out = buf[k++ % 4];
+	size_t n;
+	unsigned a;
+
+	if (i < 0)
+		return "(none)";
+	ipdb_entry(db, (uint32_t)i, &e);
+	n = (size_t)snprintf(out, 1024, "%s %u/%s", e.name, e.port, e.proto);
+	for (s = ipdb_next_name(e.name), a = 0; a < e.naliases;
+	    a++, s = ipdb_next_name(s))
+		n += (size_t)snprintf(out + n, 1024 - n, " %s", s);
+	return out;
+}
+
+#define BYNAME(f, name, proto) show(&(f)->db, \
+	ipdb_find_name(&(f)->db, (name), (proto)))
+#define BYPORT(f, port, proto) show(&(f)->db, \
+	ipdb_find_port(&(f)->db, (port), (proto)))
+
+/* Line 1: a record counts when it has a name and a port; one with no
+   protocol is served for tcp and udp. */
+static void
+test_records_served(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	build(&f, src_csv_read, CSV_HEAD
+	    ",0,tcp,Reserved,,,,,,,,\n"
+	    ",0,udp,Reserved,,,,,,,,\n"
+	    ",732-740,,Unassigned,,,,,,,,\n"
+	    "nameonly,,,A name with no port,,,,,,,,\n"
+	    "active-net,3322-3325,,Active Networks,,,,,,,,\n"
+	    "boe-cms,6400,,Business Objects CMS contact port,,,,,,,,\n"
+	    "flex-lm,27000-27009,,FLEX LM (1-10),,,,,,,,\n");
+	assert_int_equal(f.db.nents, 2 * (4 + 1 + 10));
+	assert_int_equal(f.m.skipped, 4);
+	assert_string_equal(BYPORT(&f, 0, NULL), "(none)");
+	assert_string_equal(BYPORT(&f, 735, NULL), "(none)");
+	assert_string_equal(BYNAME(&f, "nameonly", NULL), "(none)");
+	assert_string_equal(BYNAME(&f, "Reserved", NULL), "(none)");
+	assert_string_equal(BYNAME(&f, "Unassigned", NULL), "(none)");
+	assert_string_equal(BYNAME(&f, "boe-cms", "tcp"), "boe-cms 6400/tcp");
+	assert_string_equal(BYNAME(&f, "boe-cms", "udp"), "boe-cms 6400/udp");
+	assert_string_equal(BYNAME(&f, "boe-cms", "sctp"), "(none)");
+	assert_string_equal(BYPORT(&f, 3325, "udp"), "active-net 3325/udp");
+	assert_string_equal(BYPORT(&f, 3322, "tcp"), "active-net 3322/tcp");
+	assert_string_equal(BYPORT(&f, 27009, "udp"), "flex-lm 27009/udp");
+	assert_string_equal(BYPORT(&f, 27010, NULL), "(none)");
+	fx_free(&f);
+}
+
+/* Line 2: an entry is (port, protocol); a range gives one per port. */
+static void
+test_range_entries(void **state)
+{
+	struct fx f;
+	uint32_t i, n = 0;
+	struct ipdb_entry e;
+
+	(void)state;
+	build(&f, src_csv_read, CSV_HEAD
+	    "x11,6000-6063,tcp,X Window System,,,,,,,,\n"
+	    "x11,6000-6063,udp,X Window System,,,,,,,,\n");
+	assert_int_equal(f.db.nents, 128);
+	assert_string_equal(BYPORT(&f, 6010, "tcp"), "x11 6010/tcp");
+	assert_string_equal(BYPORT(&f, 6063, "udp"), "x11 6063/udp");
+	assert_string_equal(BYPORT(&f, 6064, "tcp"), "(none)");
+	assert_string_equal(BYPORT(&f, 5999, "tcp"), "(none)");
+	/* Each (port, protocol) once. */
+	for (i = 0; i < f.db.nents; i++) {
+		ipdb_entry(&f.db, i, &e);
+		if (e.port == 6010)
+			n++;
+	}
+	assert_int_equal(n, 2);
+	fx_free(&f);
+}
+
+/* Line 3: the first record names the entry; later records for the same
+   port and protocol add aliases, in order, without duplicates. */
+static void
+test_official_and_aliases(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	build(&f, src_csv_read, CSV_HEAD
+	    "http,80,tcp,World Wide Web HTTP,,,,,,,,\n"
+	    "http,80,udp,World Wide Web HTTP,,,,,,,,\n"
+	    "www,80,tcp,World Wide Web HTTP,,,,,,,,\n"
+	    "www,80,udp,World Wide Web HTTP,,,,,,,,\n"
+	    "www-http,80,tcp,World Wide Web HTTP,,,,,,,,\n"
+	    "www,80,tcp,a second www row,,,,,,,,\n"
+	    "http,80,tcp,the official name again,,,,,,,,\n"
+	    "www-http,80,udp,World Wide Web HTTP,,,,,,,,\n"
+	    "rfile,750,tcp,,,,,,,,,\n"
+	    "loadav,750,udp,,,,,,,,,\n"
+	    "kerberos-iv,750,udp,kerberos version iv,,,,,,,,\n"
+	    "rpasswd,774,tcp,,,,,,,,,\n"
+	    "acmaint-dbd,774,udp,replacement for acmaint_dbd,,,,,,,,\n"
+	    "acmaint_dbd,774,udp,,,,,,,,,\n");
+	assert_string_equal(BYPORT(&f, 80, "tcp"), "http 80/tcp www www-http");
+	assert_string_equal(BYPORT(&f, 80, "udp"), "http 80/udp www www-http");
+	assert_string_equal(BYPORT(&f, 750, "udp"),
+	    "loadav 750/udp kerberos-iv");
+	assert_string_equal(BYPORT(&f, 750, "tcp"), "rfile 750/tcp");
+	assert_string_equal(BYPORT(&f, 774, "udp"),
+	    "acmaint-dbd 774/udp acmaint_dbd");
+	assert_string_equal(BYPORT(&f, 774, "tcp"), "rpasswd 774/tcp");
+	/* An alias answers by name with the entry that holds it. */
+	assert_string_equal(BYNAME(&f, "www", "tcp"),
+	    "http 80/tcp www www-http");
+	assert_string_equal(BYNAME(&f, "kerberos-iv", "udp"),
+	    "loadav 750/udp kerberos-iv");
+	assert_string_equal(BYNAME(&f, "kerberos-iv", "tcp"), "(none)");
+	fx_free(&f);
+}
+
+/* services(5) aliases on one line count like later records. */
+static void
+test_services_aliases(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	build(&f, src_services_read,
+	    "http\t\t80/tcp\t\twww\t\t# WorldWideWeb HTTP\n"
+	    "kerberos\t88/tcp\t\tkerberos5 krb5 kerberos-sec\n"
+	    "kerberos\t88/tcp\t\tkrb5 kdc\n");
+	assert_string_equal(BYPORT(&f, 80, NULL), "http 80/tcp www");
+	assert_string_equal(BYPORT(&f, 88, "tcp"),
+	    "kerberos 88/tcp kerberos5 krb5 kerberos-sec kdc");
+	assert_string_equal(BYNAME(&f, "kdc", NULL),
+	    "kerberos 88/tcp kerberos5 krb5 kerberos-sec kdc");
+	fx_free(&f);
+}
+
+/* Line 4: names as spelled; matched without regard to ASCII case. */
+static void
+test_names_as_spelled(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	build(&f, src_csv_read, CSV_HEAD
+	    "http,80,tcp,World Wide Web HTTP,,,,,,,,\n"
+	    "sql-net,66,tcp,Oracle SQL*NET,,,,,,,,\n"
+	    "sql*net,66,tcp,Oracle SQL*NET,,,,,,,,\n"
+	    "cl/1,172,tcp,Network Innovations CL/1,,,,,,,,\n"
+	    "z39-50,210,tcp,ANSI Z39.50,,,,,,,,\n"
+	    "z39.50,210,tcp,ANSI Z39.50,,,,,,,,\n"
+	    "EtherNet/IP-1,2222,tcp,EtherNet/IP I/O,,,,,,,,\n"
+	    "LiebDevMgmt-A,3029,tcp,LiebDevMgmt_A,,,,,,,,\n"
+	    "LiebDevMgmt_A,3029,tcp,LiebDevMgmt_A,,,,,,,,\n");
+	assert_string_equal(BYNAME(&f, "HTTP", "tcp"), "http 80/tcp");
+	assert_string_equal(BYNAME(&f, "hTTp", NULL), "http 80/tcp");
+	assert_string_equal(BYNAME(&f, "SQL*NET", "tcp"),
+	    "sql-net 66/tcp sql*net");
+	assert_string_equal(BYNAME(&f, "cl/1", "tcp"), "cl/1 172/tcp");
+	assert_string_equal(BYNAME(&f, "CL/1", NULL), "cl/1 172/tcp");
+	assert_string_equal(BYNAME(&f, "z39.50", NULL),
+	    "z39-50 210/tcp z39.50");
+	assert_string_equal(BYNAME(&f, "ethernet/ip-1", "tcp"),
+	    "EtherNet/IP-1 2222/tcp");
+	assert_string_equal(BYNAME(&f, "liebdevmgmt_a", NULL),
+	    "LiebDevMgmt-A 3029/tcp LiebDevMgmt_A");
+	assert_string_equal(BYPORT(&f, 2222, "tcp"), "EtherNet/IP-1 2222/tcp");
+	/* Case folds ASCII letters only: '-' and '_' stay distinct. */
+	assert_string_equal(BYNAME(&f, "z39_50", NULL), "(none)");
+	assert_string_equal(BYNAME(&f, "http ", NULL), "(none)");
+	assert_string_equal(BYNAME(&f, "htt", NULL), "(none)");
+	/* Protocols are compared as given. */
+	assert_string_equal(BYNAME(&f, "http", "TCP"), "(none)");
+	fx_free(&f);
+}
+
+/* Line 5: by name, the earliest matching record within the protocol
+   (or any), at the record's port, a range's first port. */
+static void
+test_by_name_precedence(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	build(&f, src_csv_read, CSV_HEAD
+	    "msp,18,tcp,Message Send Protocol (historic),,,,,,,,\n"
+	    "msp,18,udp,Message Send Protocol (historic),,,,,,,,\n"
+	    "late,500,udp,,,,,,,,,\n"
+	    "late,400,tcp,,,,,,,,,\n"
+	    "msp,2438,tcp,MSP,,,,,,,,\n"
+	    "msp,2438,udp,MSP,,,,,,,,\n"
+	    "x11,6000-6063,tcp,X Window System,,,,,,,,\n"
+	    "x11-6010,6010,tcp,a later record inside the range,,,,,,,,\n"
+	    "x11,7000,sctp,X again,,,,,,,,\n");
+	assert_string_equal(BYNAME(&f, "msp", "tcp"), "msp 18/tcp");
+	assert_string_equal(BYNAME(&f, "msp", "udp"), "msp 18/udp");
+	assert_string_equal(BYNAME(&f, "msp", NULL), "msp 18/tcp");
+	assert_string_equal(BYPORT(&f, 2438, "tcp"), "msp 2438/tcp");
+	/* Within the protocol asked; NULL takes the first record. */
+	assert_string_equal(BYNAME(&f, "late", NULL), "late 500/udp");
+	assert_string_equal(BYNAME(&f, "late", "tcp"), "late 400/tcp");
+	assert_string_equal(BYNAME(&f, "late", "sctp"), "(none)");
+	/* A range answers at its first port. */
+	assert_string_equal(BYNAME(&f, "x11", "tcp"), "x11 6000/tcp");
+	assert_string_equal(BYNAME(&f, "x11", "sctp"), "x11 7000/sctp");
+	/* A later record inside a range: an alias of the range's entry. */
+	assert_string_equal(BYNAME(&f, "x11-6010", NULL),
+	    "x11 6010/tcp x11-6010");
+	assert_string_equal(BYPORT(&f, 6010, "tcp"), "x11 6010/tcp x11-6010");
+	fx_free(&f);
+}
+
+/* Line 6: by port, the entry of the earliest record covering it. */
+static void
+test_by_port_precedence(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	build(&f, src_csv_read, CSV_HEAD
+	    "first-udp,900,udp,,,,,,,,,\n"
+	    "then-tcp,900,tcp,,,,,,,,,\n"
+	    "single,6010,tcp,,,,,,,,,\n"
+	    "x11,6000-6063,tcp,,,,,,,,,\n"
+	    "any,901,,,,,,,,,,\n"
+	    "sctp-only,902,sctp,,,,,,,,,\n");
+	assert_string_equal(BYPORT(&f, 900, NULL), "first-udp 900/udp");
+	assert_string_equal(BYPORT(&f, 900, "tcp"), "then-tcp 900/tcp");
+	assert_string_equal(BYPORT(&f, 900, "sctp"), "(none)");
+	/* The single port came first: the range adds an alias there. */
+	assert_string_equal(BYPORT(&f, 6010, "tcp"), "single 6010/tcp x11");
+	assert_string_equal(BYPORT(&f, 6011, "tcp"), "x11 6011/tcp");
+	assert_string_equal(BYPORT(&f, 901, NULL), "any 901/tcp");
+	assert_string_equal(BYPORT(&f, 901, "udp"), "any 901/udp");
+	assert_string_equal(BYPORT(&f, 902, NULL), "sctp-only 902/sctp");
+	assert_string_equal(BYPORT(&f, 902, "tcp"), "(none)");
+	fx_free(&f);
+}
+
+/* Line 7: enumeration gives each entry once, in order of its first
+   record, a range's ports ascending at the range's place. */
+static void
+test_enumeration_order(void **state)
+{
+	static const char *const want[] = {
+		"b 20/tcp b-alias",
+		"r 10/tcp", "r 11/tcp", "r 12/tcp",
+		"a 5/udp",
+		"b 20/udp",
+		"n 30/tcp", "n 31/tcp", "n 30/udp", "n 31/udp",
+		"r 11/udp",
+	};
+	struct fx f;
+	uint32_t i;
+
+	(void)state;
+	build(&f, src_csv_read, CSV_HEAD
+	    "b,20,tcp,,,,,,,,,\n"
+	    "r,10-12,tcp,,,,,,,,,\n"
+	    "a,5,udp,,,,,,,,,\n"
+	    "b-alias,20,tcp,,,,,,,,,\n"
+	    "b,20,udp,,,,,,,,,\n"
+	    "n,30-31,,,,,,,,,,\n"
+	    "r,11,tcp,,,,,,,,,\n"
+	    "r,11,udp,,,,,,,,,\n");
+	assert_int_equal(f.db.nents, sizeof(want) / sizeof(want[0]));
+	for (i = 0; i < f.db.nents; i++)
+		assert_string_equal(show(&f.db, i), want[i]);
+	fx_free(&f);
+}
+
+/* Line 8: tcp, udp, sctp, dccp, and any protocol word services(5) uses. */
+static void
+test_protocols(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	build(&f, src_services_read,
+	    "echo\t\t7/tcp\n"
+	    "echo\t\t7/udp\n"
+	    "echo\t\t7/sctp\n"
+	    "echo\t\t7/dccp\n"
+	    "rtmp\t\t1/ddp\t\t\t# Routing Table Maintenance Protocol\n"
+	    "nbp\t\t2/ddp\n"
+	    "echo\t\t4/ddp\n");
+	assert_string_equal(BYNAME(&f, "echo", "sctp"), "echo 7/sctp");
+	assert_string_equal(BYNAME(&f, "echo", "dccp"), "echo 7/dccp");
+	assert_string_equal(BYNAME(&f, "echo", "ddp"), "echo 4/ddp");
+	assert_string_equal(BYNAME(&f, "echo", NULL), "echo 7/tcp");
+	assert_string_equal(BYPORT(&f, 1, NULL), "rtmp 1/ddp");
+	assert_string_equal(BYPORT(&f, 2, "ddp"), "nbp 2/ddp");
+	assert_string_equal(BYPORT(&f, 2, "tcp"), "(none)");
+	assert_int_equal(f.db.nents, 7);
+	fx_free(&f);
+}
+
+/* Line 9: sources merge in order, earlier ones winning. */
+static void
+test_merge(void **state)
+{
+	static const parser ps[] = { src_services_read, src_csv_read };
+	static const char *const texts[] = {
+		"# local /etc/services\n"
+		"myweb\t\t80/tcp\t\tweb\t# the local web server\n"
+		"ssh\t\t2222/tcp\n"
+		"local-only\t9999/udp\n",
+		CSV_HEAD
+		"ssh,22,tcp,The Secure Shell (SSH) Protocol,,,,,,,,\n"
+		"ssh,22,udp,The Secure Shell (SSH) Protocol,,,,,,,,\n"
+		"http,80,tcp,World Wide Web HTTP,,,,,,,,\n"
+		"http,80,udp,World Wide Web HTTP,,,,,,,,\n"
+		"www,80,tcp,World Wide Web HTTP,,,,,,,,\n",
+	};
+	struct fx f;
+
+	(void)state;
+	build_n(&f, 2, ps, texts);
+	assert_string_equal(BYPORT(&f, 80, "tcp"), "myweb 80/tcp web http www");
+	assert_string_equal(BYPORT(&f, 80, "udp"), "http 80/udp");
+	assert_string_equal(BYNAME(&f, "ssh", "tcp"), "ssh 2222/tcp");
+	assert_string_equal(BYNAME(&f, "ssh", "udp"), "ssh 22/udp");
+	assert_string_equal(BYPORT(&f, 22, "tcp"), "ssh 22/tcp");
+	assert_string_equal(BYNAME(&f, "http", "tcp"),
+	    "myweb 80/tcp web http www");
+	assert_string_equal(BYNAME(&f, "local-only", NULL),
+	    "local-only 9999/udp");
+	assert_string_equal(ipdb_description(&f.db, (uint32_t)ipdb_find_port(
+	    &f.db, 80, "tcp")), "the local web server");
+	/* The local file's entries come first in enumeration. */
+	assert_string_equal(show(&f.db, 0), "myweb 80/tcp web http www");
+	fx_free(&f);
+}
+
+/* Line 10: descriptions are kept for the tools. */
+static void
+test_descriptions(void **state)
+{
+	struct fx f;
+	long i;
+
+	(void)state;
+	build(&f, src_csv_read, CSV_HEAD
+	    "loadav,750,udp,,,,,,,,,\n"
+	    "kerberos-iv,750,udp,kerberos version iv,,,,,,,,\n"
+	    "http,80,tcp,World Wide Web HTTP,,,,,,,,\n"
+	    "www,80,tcp,a later description,,,,,,,,\n"
+	    "bare,81,tcp,,,,,,,,,\n");
+	i = ipdb_find_port(&f.db, 80, "tcp");
+	assert_string_equal(ipdb_description(&f.db, (uint32_t)i),
+	    "World Wide Web HTTP");
+	/* The first record that has one. */
+	i = ipdb_find_port(&f.db, 750, "udp");
+	assert_string_equal(ipdb_description(&f.db, (uint32_t)i),
+	    "kerberos version iv");
+	i = ipdb_find_port(&f.db, 81, "tcp");
+	assert_string_equal(ipdb_description(&f.db, (uint32_t)i), "");
+	fx_free(&f);
+}
+
+/* Line 11: the same inputs give the same bytes. */
+static void
+test_deterministic(void **state)
+{
+	static const char text[] = CSV_HEAD
+	    "http,80,tcp,World Wide Web HTTP,,,,,,,,\n"
+	    "www,80,tcp,World Wide Web HTTP,,,,,,,,\n"
+	    "x11,6000-6063,,X Window System,,,,,,,,\n"
+	    "echo,7,sctp,,,,,,,,,\n";
+	struct fx a, b;
+
+	(void)state;
+	build(&a, src_csv_read, text);
+	build(&b, src_csv_read, text);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.img, b.img, a.len);
+	fx_free(&a);
+	fx_free(&b);
+}
+
+/* A bad row fails the parse with file:line. */
+static void
+test_bad_source(void **state)
+{
+	struct model m;
+	struct src_ctx ctx;
+
+	(void)state;
+	assert_int_equal(parse_text(&m, &ctx, src_services_read,
+	    "ok\t\t1/tcp\n"
+	    "bad\t\t70000/tcp\n"), -1);
+	assert_non_null(strstr(ctx.error, "test:2:"));
+	model_free(&m);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_records_served),
+		cmocka_unit_test(test_range_entries),
+		cmocka_unit_test(test_official_and_aliases),
+		cmocka_unit_test(test_services_aliases),
+		cmocka_unit_test(test_names_as_spelled),
+		cmocka_unit_test(test_by_name_precedence),
+		cmocka_unit_test(test_by_port_precedence),
+		cmocka_unit_test(test_enumeration_order),
+		cmocka_unit_test(test_protocols),
+		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_descriptions),
+		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_bad_source),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
