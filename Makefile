@@ -83,11 +83,14 @@ $(SAMPLE_DB): $(CLI) data/sample-registry.txt
 # Build, compile the sample registry, and ask glibc through the module.
 demo: deps
 	@$(MAKE) --no-print-directory all $(SAMPLE_DB)
-	@for q in kerberos-adm 749/udp domain-s/udp 6010/tcp HTTP 774/udp; do \
+	@echo "# glibc answers through build/libnss_ianaports.so.2:"
+	@for q in kerberos-adm 749/udp DOMAIN-S/udp 750/udp 774/udp; do \
 		echo "\$$ getent -s ianaports services $$q"; \
 		LD_LIBRARY_PATH=$(B) IANAPORTS_DB=$(SAMPLE_DB) \
 			getent -s ianaports services $$q || echo "(not found: $$?)"; \
 	done
+	@echo "\$$ ianaports query -d $(SAMPLE_DB) 853/udp"
+	@$(CLI) query -d $(SAMPLE_DB) 853/udp
 
 clean:
 	rm -rf $(B)
