@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests for the services(5) parser. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "testutil.h"
+
+static void
+test_netbase(void **state)
+{
+	struct model m;
+	struct src_ctx ctx;
+
+	(void)state;
+	assert_int_equal(parse_text(&m, &ctx, src_services_read,
+	    "# Network services, Internet style\n"
+	    "#\n"
+	    "\n"
+	    "tcpmux\t\t1/tcp\t\t\t\t# TCP port service multiplexer\n"
+	    "discard\t\t9/tcp\t\tsink null\n"
+	    "http\t\t80/tcp\t\twww\t\t# WorldWideWeb HTTP\n"
+	    "kerberos\t88/udp\t\tkerberos5 krb5 kerberos-sec\t# Kerberos v5\n"
+	    "   \t\n"
+	    "#\n"
+	    "# Appletalk\n"
+	    "rtmp\t\t1/ddp\t\t\t# Routing Table Maintenance Protocol\n"
+	    "zip 6/ddp # Zone Information Protocol\n"
+	    "mailq 174/tcp #\n"
+	    "x 0/sctp#no space\n"), 0);
+	assert_string_equal(ctx.error, "");
+	assert_int_equal(m.nrecords, 8);
+
+	assert_string_equal(rec_name(&m, 0), "tcpmux");
+	assert_int_equal(m.records[0].port_lo, 1);
+	assert_int_equal(m.records[0].port_hi, 1);
+	assert_string_equal(rec_proto(&m, 0), "tcp");
+	assert_int_equal(m.records[0].nnames, 1);
+	assert_string_equal(rec_desc(&m, 0), "TCP port service multiplexer");
+
+	assert_string_equal(rec_name(&m, 1), "discard");
+	assert_int_equal(m.records[1].nnames, 3);
+	assert_string_equal(rec_alias(&m, 1, 0), "sink");
+	assert_string_equal(rec_alias(&m, 1, 1), "null");
+	assert_null(rec_desc(&m, 1));
+
+	assert_string_equal(rec_alias(&m, 2, 0), "www");
+	assert_string_equal(rec_desc(&m, 2), "WorldWideWeb HTTP");
+
+	assert_string_equal(rec_proto(&m, 3), "udp");
+	assert_int_equal(m.records[3].nnames, 4);
+	assert_string_equal(rec_alias(&m, 3, 2), "kerberos-sec");
+	assert_string_equal(rec_desc(&m, 3), "Kerberos v5");
+
+	assert_string_equal(rec_name(&m, 4), "rtmp");
+	assert_string_equal(rec_proto(&m, 4), "ddp");
+	assert_string_equal(rec_proto(&m, 5), "ddp");
+	assert_int_equal(m.records[5].port_lo, 6);
+	assert_string_equal(rec_desc(&m, 5), "Zone Information Protocol");
+
+	assert_null(rec_desc(&m, 6));	/* empty comment */
+	assert_int_equal(m.records[7].port_lo, 0);
+	assert_string_equal(rec_proto(&m, 7), "sctp");
+	assert_string_equal(rec_desc(&m, 7), "no space");
+	model_free(&m);
+}
+
+static void
+test_crlf(void **state)
+{
+	struct model m;
+	struct src_ctx ctx;
+
+	(void)state;
+	assert_int_equal(parse_text(&m, &ctx, src_services_read,
+	    "# comment\r\n"
+	    "\r\n"
+	    "ssh 22/tcp\r\n"
+	    "http 80/tcp www \t \r\n"
+	    "ntp 123/udp # Network Time Protocol  \r\n"
+	    "last 9/udp"), 0);
+	assert_int_equal(m.nrecords, 4);
+	assert_string_equal(rec_proto(&m, 0), "tcp");
+	assert_int_equal(m.records[1].nnames, 2);
+	assert_string_equal(rec_alias(&m, 1, 0), "www");
+	assert_string_equal(rec_desc(&m, 2), "Network Time Protocol");
+	assert_string_equal(rec_name(&m, 3), "last");
+	assert_string_equal(rec_proto(&m, 3), "udp");
+	model_free(&m);
+}
+
+static void
+test_aliases_cap(void **state)
+{
+	struct model m;
+	struct src_ctx ctx;
+	char buf[4096];
+	size_t n, i;
+
+	(void)state;
+	n = (size_t)snprintf(buf, sizeof(buf), "many 7/tcp");
+	for (i = 0; i < 300; i++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, " a%zu", i);
+	snprintf(buf + n, sizeof(buf) - n, " # lots\n");
+	assert_int_equal(parse_text(&m, &ctx, src_services_read, buf), 0);
+	assert_int_equal(m.nrecords, 1);
+	assert_int_equal(m.records[0].nnames, 256);
+	assert_string_equal(rec_alias(&m, 0, 254), "a254");
+	assert_string_equal(rec_desc(&m, 0), "lots");
+	assert_int_equal(ctx.warnings, 1);
+	model_free(&m);
+}
+
+/* Parse TEXT, expect failure with message MSG. */
+static void
+expect_error(const char *text, const char *msg)
+{
+	struct model m;
+	struct src_ctx ctx;
+
+	assert_int_equal(parse_text(&m, &ctx, src_services_read, text), -1);
+	assert_string_equal(ctx.error, msg);
+	model_free(&m);
+}
+
+static void
+test_errors(void **state)
+{
+	(void)state;
+	expect_error("# c\n\n\n\n\n\n\n\n\n\nok 1/tcp\nbig 99999/tcp\n",
+	    "test:12: invalid port \"99999/tcp\"");
+	expect_error("x11 6000-6063/tcp\n",
+	    "test:1: invalid port \"6000-6063/tcp\"");
+	expect_error("a 1/tcp\r\nlonely\r\n",
+	    "test:2: missing port/protocol after \"lonely\"");
+	expect_error("lonely # 1/tcp\n",
+	    "test:1: missing port/protocol after \"lonely\"");
+	expect_error("a 80\n", "test:1: invalid port/protocol \"80\"");
+	expect_error("a tcp/80\n", "test:1: invalid port \"tcp/80\"");
+	expect_error("a /tcp\n", "test:1: invalid port \"/tcp\"");
+	expect_error("a -1/tcp\n", "test:1: invalid port \"-1/tcp\"");
+	expect_error("a 65536/tcp\n", "test:1: invalid port \"65536/tcp\"");
+	expect_error("a 99999999999999999999999/udp\n",
+	    "test:1: invalid port \"99999999999999999999999/udp\"");
+	expect_error("a 80/\n", "test:1: missing protocol in \"80/\"");
+}
+
+static void
+test_edges(void **state)
+{
+	static const char nul[] = "a\0b 1/tcp\nc 2/udp \0# x\0y\n";
+	struct model m;
+	struct src_ctx ctx;
+
+	(void)state;
+	assert_int_equal(parse_text(&m, &ctx, src_services_read, ""), 0);
+	assert_int_equal(m.nrecords, 0);
+	model_free(&m);
+
+	assert_int_equal(parse_text(&m, &ctx, src_services_read,
+	    "a 65535/tcp\nb 0/udp\n"), 0);
+	assert_int_equal(m.records[0].port_lo, 65535);
+	assert_int_equal(m.records[1].port_lo, 0);
+	model_free(&m);
+
+	/* Stray NULs act as blanks, never as string ends. */
+	model_init(&m);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.path = "test";
+	ctx.model = &m;
+	ctx.quiet = 1;
+	assert_int_equal(src_services_read(&ctx, nul, sizeof(nul) - 1), -1);
+	assert_string_equal(ctx.error, "test:1: invalid port/protocol \"b\"");
+	model_free(&m);
+
+	model_init(&m);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.path = "test";
+	ctx.model = &m;
+	ctx.quiet = 1;
+	assert_int_equal(src_services_read(&ctx, nul + 10, sizeof(nul) - 11),
+	    0);
+	assert_int_equal(m.nrecords, 1);
+	assert_string_equal(rec_desc(&m, 0), "x y");
+	model_free(&m);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_netbase),
+		cmocka_unit_test(test_crlf),
+		cmocka_unit_test(test_aliases_cap),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_edges),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
