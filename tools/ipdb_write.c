@@ -39,7 +39,8 @@ static void
 buf_add(struct buf *b, const void *p, size_t n)
 {
 	buf_need(b, n);
-	memcpy(b->p + b->len, p, n);
+	if (n)	/* P may be NULL for an empty section */
+		memcpy(b->p + b->len, p, n);
 	b->len += n;
 }
 

@@ -274,7 +274,8 @@ model_build(struct model *m)
 
 	/* Entry names: official first, then aliases, without duplicates
 	   (case-insensitively: they would match the same queries). */
-	qsort(names.v, names.n, sizeof(*names.v), pair_cmp);
+	if (names.n)	/* qsort(NULL, 0, ...) is undefined */
+		qsort(names.v, names.n, sizeof(*names.v), pair_cmp);
 	free(m->entry_names);
 	m->entry_names = NULL;
 	m->nentry_names = m->entry_names_cap = m->naliases = 0;
@@ -321,7 +322,8 @@ model_build(struct model *m)
 				    slot[protos[q]][r->port_lo]);
 		}
 	}
-	qsort(groups.v, groups.n, sizeof(*groups.v), pair_cmp);
+	if (groups.n)
+		qsort(groups.v, groups.n, sizeof(*groups.v), pair_cmp);
 	free(m->groups);
 	free(m->group_items);
 	m->groups = malloc((groups.n + 1) * sizeof(*m->groups));
