@@ -9,7 +9,7 @@
 #include "model.h"
 
 #define XML_MAX_TEXT	65536	/* bytes of text one field may hold */
-#define XML_MAX_DEPTH	256	/* the registry nests four or five deep */
+#define XML_MAX_DEPTH	256	/* the registry nests five deep */
 #define XML_CHUNK	(1 << 20)	/* XML_Parse takes an int length */
 #define XML_NS_SEP	'|'
 

@@ -8,13 +8,14 @@
 #define REG_XML(date) \
 	SHARED_DIR "/registry/service-names-port-numbers-" date ".xml"
 
+/* Four lines: records start on line 5. */
 static const char head[] =
-	"<?xml version='1.0' encoding='UTF-8'?>\n"			/* 1 */
+	"<?xml version='1.0' encoding='UTF-8'?>\n"
 	"<registry xmlns=\"http://www.iana.org/assignments\" "
-	"id=\"service-names-port-numbers\">\n"				/* 2 */
+	"id=\"service-names-port-numbers\">\n"
 	"  <title>Service Name and Transport Protocol Port Number "
-	"Registry</title>\n"						/* 3 */
-	"  <updated>2024-06-07</updated>\n";				/* 4 */
+	"Registry</title>\n"
+	"  <updated>2024-06-07</updated>\n";
 
 static const char tail[] = "</registry>\n";
 
@@ -240,7 +241,8 @@ test_description(void **state)
 	    "    <name>brski</name>\n"
 	    "    <protocol>tcp</protocol>\n"
 	    "    <description> Lightweight CMP\n"
-	    "Profile (LCMPP) <xref type=\"rfc\" data=\"rfc9483\"/></description>\n"
+	    "Profile (LCMPP) <xref type=\"rfc\" data=\"rfc9483\"/>"
+	    "</description>\n"
 	    "    <number>1</number>\n"
 	    "  </record>\n"
 	    "  <record>\n"
@@ -323,7 +325,8 @@ test_bad_port(void **state)
 	    "    <name>x</name>\n"
 	    "    <number>abc</number>\n"
 	    "  </record>\n"), -1);
-	assert_string_equal(ctx.error, "test:9: invalid port \"abc\" in <number>");
+	assert_string_equal(ctx.error,
+	    "test:9: invalid port \"abc\" in <number>");
 	model_free(&m);
 }
 

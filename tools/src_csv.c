@@ -1,0 +1,353 @@
+/* SPDX-License-Identifier: MIT */
+/* Parse IANA's service-names-port-numbers.csv (RFC 4180) into records. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "model.h"
+
+#define CSV_MAX_FIELD	65536	/* bytes one field may hold */
+
+/* The columns we use, found by their header names. */
+enum csv_col { C_NAME, C_PORT, C_PROTO, C_DESC, C_COUNT };
+
+static const char *const col_title[C_COUNT] = {
+	"Service Name", "Port Number", "Transport Protocol", "Description",
+};
+
+/* Description is optional: without it the rows still make services. */
+static const int col_required[C_COUNT] = { 1, 1, 1, 0 };
+
+struct csv_buf {
+	char *s;
+	size_t len, cap;
+};
+
+struct csv_state {
+	struct src_ctx *ctx;
+	const char *p, *end;
+	unsigned line;		/* physical line at P */
+	unsigned row_line;	/* where the current row starts */
+	size_t col[C_COUNT];	/* field index of each column */
+	size_t nhdr;		/* fields in the header row */
+	struct csv_buf val[C_COUNT];
+	struct csv_buf tmp;	/* header fields */
+};
+
+enum { FIELD_ERR = -1, FIELD_MORE, FIELD_EOL };
+
+static int
+buf_put(struct csv_state *st, struct csv_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		char *p;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		p = realloc(b->s, cap);
+		if (!p)
+			return src_error(st->ctx, st->row_line,
+			    "out of memory");
+		b->s = p;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+	return 0;
+}
+
+/* Consume a line end at P, if there is one: LF or CRLF. */
+static int
+eat_eol(struct csv_state *st)
+{
+	if (st->p < st->end && *st->p == '\n') {
+		st->p++;
+	} else if (st->end - st->p >= 2 && st->p[0] == '\r' &&
+	    st->p[1] == '\n') {
+		st->p += 2;
+	} else {
+		return 0;
+	}
+	st->line++;
+	return 1;
+}
+
+/* Read one field into OUT (or just over it when OUT is NULL) and say
+   whether the row goes on.  *LEN gets the field's length. */
+static int
+read_field(struct csv_state *st, size_t idx, struct csv_buf *out,
+    size_t *len)
+{
+	const char *s;
+	size_t n = 0;
+
+	if (out)
+		out->len = 0;
+	if (st->p < st->end && *st->p == '"') {
+		st->p++;
+		for (;;) {
+			if (st->p == st->end) {
+				src_error(st->ctx, st->row_line,
+				    "unterminated quoted field %zu", idx + 1);
+				return FIELD_ERR;
+			}
+			/* Copy the run up to the next quote in one go. */
+			s = st->p;
+			while (st->p < st->end && *st->p != '"') {
+				if (*st->p == '\n')
+					st->line++;
+				st->p++;
+			}
+			if (st->p > s) {
+				n += (size_t)(st->p - s);
+				if (n > CSV_MAX_FIELD)
+					goto too_long;
+				if (out && buf_put(st, out, s,
+				    (size_t)(st->p - s)) < 0)
+					return FIELD_ERR;
+			}
+			if (st->p == st->end)
+				continue;
+			st->p++;	/* the quote */
+			if (st->p < st->end && *st->p == '"') {
+				st->p++;	/* "" is one quote */
+				if (++n > CSV_MAX_FIELD)
+					goto too_long;
+				if (out && buf_put(st, out, "\"", 1) < 0)
+					return FIELD_ERR;
+				continue;
+			}
+			break;
+		}
+		*len = n;
+		if (st->p == st->end || eat_eol(st))
+			return FIELD_EOL;
+		if (*st->p == ',') {
+			st->p++;
+			return FIELD_MORE;
+		}
+		src_error(st->ctx, st->line,
+		    "stray text after closing quote of field %zu", idx + 1);
+		return FIELD_ERR;
+	}
+
+	/* Unquoted: a quote inside is just a character. */
+	s = st->p;
+	while (st->p < st->end && *st->p != ',' && *st->p != '\n' &&
+	    !(*st->p == '\r' && st->end - st->p >= 2 && st->p[1] == '\n'))
+		st->p++;
+	n = (size_t)(st->p - s);
+	if (n > CSV_MAX_FIELD)
+		goto too_long;
+	if (out && buf_put(st, out, s, n) < 0)
+		return FIELD_ERR;
+	*len = n;
+	if (st->p < st->end && *st->p == ',') {
+		st->p++;
+		return FIELD_MORE;
+	}
+	eat_eol(st);
+	return FIELD_EOL;
+
+too_long:
+	src_error(st->ctx, st->row_line, "field %zu longer than %d bytes",
+	    idx + 1, CSV_MAX_FIELD);
+	return FIELD_ERR;
+}
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Trim column C in place. */
+static char *
+col_trimmed(struct csv_state *st, enum csv_col c)
+{
+	struct csv_buf *b = &st->val[c];
+	char *s, *e;
+
+	if (!b->s || !b->len)
+		return "";
+	s = b->s;
+	e = s + b->len;
+	while (s < e && is_space(*s))
+		s++;
+	while (e > s && is_space(e[-1]))
+		e--;
+	*e = '\0';
+	return s;
+}
+
+/* Collapse whitespace runs, line breaks included, to one space; NULL if
+   nothing is left. */
+static char *
+col_collapsed(struct csv_state *st, enum csv_col c)
+{
+	char *s = col_trimmed(st, c), *r, *w;
+
+	if (!*s)
+		return NULL;
+	for (r = w = s; *r; r++) {
+		if (is_space(*r)) {
+			if (w[-1] != ' ')	/* s starts with non-space */
+				*w++ = ' ';
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return s;
+}
+
+/* Read up to nine digits at *S; more could overflow and are no port. */
+static int
+read_port(const char **s, long *v)
+{
+	const char *p = *s;
+	long n = 0;
+
+	while (*p >= '0' && *p <= '9' && p - *s < 10)
+		n = n * 10 + (*p++ - '0');
+	if (p == *s || p - *s > 9)
+		return -1;
+	*s = p;
+	*v = n;
+	return 0;
+}
+
+/* "80" or "6000-6063"; out-of-range values are src_add()'s to reject. */
+static int
+parse_number(const char *s, long *lo, long *hi)
+{
+	if (read_port(&s, lo) < 0)
+		return -1;
+	if (*s == '\0') {
+		*hi = *lo;
+		return 0;
+	}
+	if (*s++ != '-' || read_port(&s, hi) < 0 || *s != '\0')
+		return -1;
+	return 0;
+}
+
+static int
+read_header(struct csv_state *st)
+{
+	size_t idx, len;
+	const char *s, *e;
+	int r, c;
+
+	for (c = 0; c < C_COUNT; c++)
+		st->col[c] = (size_t)-1;
+	st->row_line = st->line;
+	for (idx = 0;; idx++) {
+		r = read_field(st, idx, &st->tmp, &len);
+		if (r == FIELD_ERR)
+			return -1;
+		s = st->tmp.s ? st->tmp.s : "";
+		e = s + st->tmp.len;
+		while (s < e && is_space(*s))
+			s++;
+		while (e > s && is_space(e[-1]))
+			e--;
+		for (c = 0; c < C_COUNT; c++)	/* first of a name wins */
+			if (st->col[c] == (size_t)-1 &&
+			    strlen(col_title[c]) == (size_t)(e - s) &&
+			    strncasecmp(s, col_title[c], (size_t)(e - s)) == 0)
+				st->col[c] = idx;
+		if (r == FIELD_EOL)
+			break;
+	}
+	st->nhdr = idx + 1;
+	for (c = 0; c < C_COUNT; c++)
+		if (col_required[c] && st->col[c] == (size_t)-1)
+			return src_error(st->ctx, st->row_line,
+			    "no \"%s\" column in the header row",
+			    col_title[c]);
+	return 0;
+}
+
+static int
+read_row(struct csv_state *st)
+{
+	struct record rec;
+	struct csv_buf *out;
+	size_t idx, len, extra = 0;
+	char *port;
+	int r, c;
+
+	for (c = 0; c < C_COUNT; c++)
+		st->val[c].len = 0;
+	st->row_line = st->line;
+	for (idx = 0;; idx++) {
+		out = NULL;
+		for (c = 0; c < C_COUNT; c++)
+			if (st->col[c] == idx)
+				out = &st->val[c];
+		r = read_field(st, idx, out, &len);
+		if (r == FIELD_ERR)
+			return -1;
+		if (idx >= st->nhdr && len)
+			extra++;
+		if (r == FIELD_EOL)
+			break;
+	}
+	/* Trailing empty fields are harmless; text beyond the header's
+	   columns hints at a shifted row, but the named columns stand. */
+	if (extra)
+		src_warn(st->ctx, st->row_line,
+		    "row has %zu fields, header has %zu; extra ignored",
+		    idx + 1, st->nhdr);
+
+	memset(&rec, 0, sizeof(rec));
+	rec.line = st->row_line;
+	rec.name = col_trimmed(st, C_NAME);
+	rec.proto = col_trimmed(st, C_PROTO);
+	rec.description = col_collapsed(st, C_DESC);
+	rec.port_lo = rec.port_hi = -1;
+	port = col_trimmed(st, C_PORT);
+	if (*port && parse_number(port, &rec.port_lo, &rec.port_hi) < 0)
+		return src_error(st->ctx, st->row_line,
+		    "invalid port \"%.40s\" in column \"%s\"", port,
+		    col_title[C_PORT]);
+	return src_add(st->ctx, &rec);
+}
+
+int
+src_csv_read(struct src_ctx *ctx, const char *buf, size_t len)
+{
+	struct csv_state st;
+	size_t c;
+	int rc = 0;
+
+	memset(&st, 0, sizeof(st));
+	st.ctx = ctx;
+	st.p = buf;
+	st.end = buf + len;
+	st.line = 1;
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		st.p += 3;	/* UTF-8 BOM */
+	if (st.p == st.end)
+		return src_error(ctx, 1, "no header row");
+	if (read_header(&st) < 0) {
+		rc = -1;
+		goto out;
+	}
+	while (st.p < st.end) {
+		if (eat_eol(&st))
+			continue;	/* blank line */
+		if (read_row(&st) < 0) {
+			rc = -1;
+			break;
+		}
+	}
+out:
+	for (c = 0; c < C_COUNT; c++)
+		free(st.val[c].s);
+	free(st.tmp.s);
+	return rc;
+}
