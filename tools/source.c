@@ -22,6 +22,11 @@ vmessage(char *buf, size_t size, const struct src_ctx *ctx, unsigned line,
 	if (n < 0 || (size_t)n >= size)
 		return;
 	vsnprintf(buf + n, size - (size_t)n, fmt, ap);
+	/* Messages quote the input, which may hold newlines: keep each
+	   message on one line. */
+	for (; buf[n]; n++)
+		if ((unsigned char)buf[n] < 0x20 || buf[n] == 0x7f)
+			buf[n] = ' ';
 }
 
 int
