@@ -1,0 +1,241 @@
+# SPDX-License-Identifier: MIT
+# The compile-and-serve path end to end: ianaports compile, then the real
+# getent through the module (getent -s ianaports: no other source to fall
+# back on), and the query, dump and verify commands.
+. tests/e2e/lib.sh
+
+FULL=$REGISTRY/service-names-port-numbers-2026-08-17.xml
+SAMPLE=data/sample-registry.txt
+
+# --- The sample registry (the seed's excerpt) -------------------------
+check "compile the sample registry" compile "$T/sample.db" "$SAMPLE"
+same "sample: kerberos-adm" "$(gs "$T/sample.db" kerberos-adm)" \
+	"kerberos-adm 749/tcp"
+same "sample: kerberos-adm/udp" "$(gs "$T/sample.db" kerberos-adm/udp)" \
+	"kerberos-adm 749/udp"
+same "sample: domain-s/udp" "$(gs "$T/sample.db" domain-s/udp)" \
+	"domain-s 853/udp"
+same "sample: 750/udp is loadav with alias kerberos-iv" \
+	"$(gs "$T/sample.db" 750/udp)" "loadav 750/udp kerberos-iv"
+same "sample: 750/tcp is rfile" "$(gs "$T/sample.db" 750/tcp)" \
+	"rfile 750/tcp"
+same "sample: kerberos-iv finds its entry" \
+	"$(gs "$T/sample.db" kerberos-iv)" "loadav 750/udp kerberos-iv"
+same "sample: 774/udp" "$(gs "$T/sample.db" 774/udp)" \
+	"acmaint-dbd 774/udp acmaint_dbd"
+same "sample: several keys at once" \
+	"$(gs "$T/sample.db" rsync 873/udp netgw/udp)" \
+	"rsync 873/tcp
+rsync 873/udp
+netgw 741/udp"
+gs "$T/sample.db" no-such-service >/dev/null
+status "sample: an unknown name" $? 2
+gs "$T/sample.db" 732/tcp >/dev/null
+status "sample: an Unassigned port" $? 2
+gs "$T/sample.db" Unassigned >/dev/null
+status "sample: 'Unassigned' is no name" $? 2
+
+# --- The full registry -------------------------------------------------
+if need_file "$FULL"; then
+	check "compile the 2026-08-17 registry" compile "$T/full.db" "$FULL"
+	same "full: http" "$(gs "$T/full.db" http)" "http 80/tcp www www-http"
+	same "full: 80/tcp" "$(gs "$T/full.db" 80/tcp)" \
+		"http 80/tcp www www-http"
+	same "full: HTTP (any case)" "$(gs "$T/full.db" HTTP)" \
+		"http 80/tcp www www-http"
+	same "full: http/udp" "$(gs "$T/full.db" http/udp)" \
+		"http 80/udp www www-http"
+	same "full: http/sctp" "$(gs "$T/full.db" http/sctp)" \
+		"http 80/sctp"
+	same "full: 6010/tcp is x11 at 6010" "$(gs "$T/full.db" 6010/tcp)" \
+		"x11 6010/tcp"
+	same "full: x11 answers the range's first port" \
+		"$(gs "$T/full.db" x11)" "x11 6000/tcp"
+	same "full: msp is 18/tcp, not 2438" "$(gs "$T/full.db" msp)" \
+		"msp 18/tcp"
+	same "full: z39.50" "$(gs "$T/full.db" z39.50)" "z39-50 210/tcp z39.50"
+	same "full: 3322/udp (no protocol in the registry)" \
+		"$(gs "$T/full.db" 3322/udp)" "active-net 3322/udp"
+	same "full: 27009/udp" "$(gs "$T/full.db" 27009/udp)" \
+		"flex-lm 27009/udp"
+	same "full: boe-cms/udp" "$(gs "$T/full.db" boe-cms/udp)" \
+		"boe-cms 6400/udp"
+	same "full: sql*net as spelled" "$(gs "$T/full.db" 'sql*net')" \
+		"sql-net 66/tcp sql*net"
+	same "full: liebdevmgmt_a (any case)" \
+		"$(gs "$T/full.db" liebdevmgmt_a)" \
+		"LiebDevMgmt-A 3029/tcp LiebDevMgmt_A"
+else
+	skip "the 2026-08-17 registry" "no $FULL"
+fi
+
+# --- UNAVAIL: no database ----------------------------------------------
+out=$(gs "$T/missing.db" http 2>&1)
+status "missing database: getent -s ianaports" $? 2
+same "missing database: nothing printed" "$out" ""
+mkdir "$T/dir.db"
+gs "$T/dir.db" http >/dev/null 2>&1
+status "a directory as database" $? 2
+printf 'not a database\n' >"$T/junk.db"
+gs "$T/junk.db" http >/dev/null 2>&1
+status "a junk file as database" $? 2
+# With files after it, nsswitch falls through to /etc/services.
+if grep -q '^http[[:space:]]' /etc/services 2>/dev/null; then
+	out=$(LD_LIBRARY_PATH=$B IANAPORTS_DB=$T/missing.db \
+		getent -s 'services: ianaports files' services http | squeeze)
+	same "missing database: falls through to files" "${out%% *}" "http"
+else
+	skip "missing database: falls through to files" "no /etc/services"
+fi
+
+# --- query ---------------------------------------------------------------
+out=$("$CLI" query -d "$T/sample.db" kerberos-adm 2>&1)
+status "query kerberos-adm" $? 0
+same "query: getent's layout, with the description" "$(echo "$out" | squeeze)" \
+	"kerberos-adm 749/tcp # kerberos administration"
+out=$("$CLI" query -d "$T/sample.db" 750/udp | squeeze)
+same "query 750/udp" "$out" "loadav 750/udp kerberos-iv # kerberos version iv"
+out=$("$CLI" query -d "$T/sample.db" no-such-service 2>&1)
+status "query: not found" $? 3
+same "query: not found prints nothing" "$out" ""
+out=$("$CLI" query -d "$T/sample.db" rsync no-such-service 2>/dev/null)
+status "query: one of two not found" $? 3
+same "query: the found one still printed" "${out%% *}" "rsync"
+"$CLI" query -d "$T/missing.db" http >/dev/null 2>&1
+status "query: missing database" $? 1
+out=$(IANAPORTS_DB=$T/sample.db "$CLI" query 853/udp | squeeze)
+same "query: \$IANAPORTS_DB as the default" "${out%%#*}" "domain-s 853/udp "
+
+# --- dump ----------------------------------------------------------------
+"$CLI" dump -d "$T/sample.db" >"$T/sample.dump"
+status "dump" $? 0
+n_dump=$(grep -vc '^#' "$T/sample.dump")
+n_getent=$(gs "$T/sample.db" | wc -l)
+same "dump: one line per entry, as many as getent enumerates" \
+	"$n_dump" "$n_getent"
+check "dump: services(5) form with descriptions" grep -q \
+	"^kerberos-adm	749/tcp	# kerberos administration$" "$T/sample.dump"
+check "dump: aliases follow the port" grep -q \
+	"^loadav	750/udp kerberos-iv	# kerberos version iv$" "$T/sample.dump"
+
+# --- verify --------------------------------------------------------------
+out=$("$CLI" verify -d "$T/sample.db")
+status "verify a sound database" $? 0
+check "verify: says valid" grep -q ': valid$' <<EOF
+$out
+EOF
+check "verify: counts the entries" grep -q "^entries: *$n_getent\$" <<EOF
+$out
+EOF
+# One flipped byte in the middle of the file: only the checksum sees it.
+cp "$T/sample.db" "$T/flip.db"
+size=$(wc -c <"$T/sample.db")
+mid=$((size / 2))
+byte=$(od -An -tu1 -j "$mid" -N1 "$T/flip.db" | tr -d ' ')
+printf "$(printf '\\%03o' $(((byte + 1) % 256)))" |
+	dd of="$T/flip.db" bs=1 seek="$mid" conv=notrunc 2>/dev/null
+cmp -s "$T/sample.db" "$T/flip.db"
+status "the corrupt copy differs" $? 1
+err=$("$CLI" verify -d "$T/flip.db" 2>&1 >/dev/null)
+status "verify a corrupt database" $? 1
+case $err in
+*flip.db*) pass "verify: the message names the file" ;;
+*) fail "verify: the message names the file" "got: $err" ;;
+esac
+gs "$T/flip.db" kerberos-adm >/dev/null
+status "the module refuses the corrupt database" $? 2
+head -c 100 "$T/sample.db" >"$T/short.db"
+"$CLI" verify -d "$T/short.db" >/dev/null 2>&1
+status "verify a truncated database" $? 1
+"$CLI" verify -d "$T/missing.db" >/dev/null 2>&1
+status "verify a missing database" $? 1
+
+# --- compile errors: file:line, and the old database untouched -----------
+cp "$T/sample.db" "$T/keep.db"
+cp "$T/sample.db" "$T/before.db"
+for bad in data/fixtures/bad-port.services:3 data/fixtures/bad-tag.xml:7 \
+	data/fixtures/bad-range.csv:3; do
+	file=${bad%:*}
+	"$CLI" compile -o "$T/keep.db" "$file" >/dev/null 2>"$T/err"
+	rc=$?
+	[ "$rc" -ne 0 ]
+	status "compile $file fails" $? 0
+	check "compile $file: the message says $bad" grep -qF "$bad:" "$T/err"
+	check "compile $file: the database is byte-identical" \
+		cmp -s "$T/keep.db" "$T/before.db"
+done
+# A bad source after a good one fails the whole compile.
+"$CLI" compile -o "$T/keep.db" "$SAMPLE" data/fixtures/bad-port.services \
+	>/dev/null 2>&1
+[ $? -ne 0 ]
+status "a good source then a bad one fails" $? 0
+check "  and leaves the database byte-identical" \
+	cmp -s "$T/keep.db" "$T/before.db"
+"$CLI" compile -o "$T/keep.db" "$T/no-such-source" >/dev/null 2>"$T/err"
+[ $? -ne 0 ]
+status "a missing source fails" $? 0
+check "  naming it" grep -q "no-such-source" "$T/err"
+check "  and leaves the database byte-identical" \
+	cmp -s "$T/keep.db" "$T/before.db"
+same "no temporary file left beside the database" \
+	"$(ls -a "$T" | grep keep)" "keep.db"
+
+# --- the same inputs give the same bytes ---------------------------------
+compile "$T/sample2.db" "$SAMPLE"
+check "sample: recompile is byte-identical" cmp "$T/sample.db" "$T/sample2.db"
+if need_file "$FULL"; then
+	compile "$T/full2.db" "$FULL"
+	check "full: recompile is byte-identical" cmp "$T/full.db" "$T/full2.db"
+	compile "$T/merged.db" data/fixtures/local.services "$FULL"
+	compile "$T/merged2.db" data/fixtures/local.services "$FULL"
+	check "two sources: recompile is byte-identical" \
+		cmp "$T/merged.db" "$T/merged2.db"
+
+	# Earlier sources win: the local file's answers, the registry's rest.
+	same "merged: 80/tcp is the local name, registry names as aliases" \
+		"$(gs "$T/merged.db" 80/tcp)" "myweb 80/tcp web http www www-http"
+	same "merged: 80/udp from the registry" \
+		"$(gs "$T/merged.db" 80/udp)" "http 80/udp www www-http"
+	same "merged: ssh by name is the local port" \
+		"$(gs "$T/merged.db" ssh/tcp)" "ssh 10022/tcp"
+	same "merged: 22/tcp still answers ssh" \
+		"$(gs "$T/merged.db" 22/tcp)" "ssh 22/tcp"
+	same "merged: a protocol word only services(5) uses" \
+		"$(gs "$T/merged.db" 7/ddp)" "local-echo 7/ddp"
+	same "merged: the registry fills the rest" \
+		"$(gs "$T/merged.db" 6010/tcp)" "x11 6010/tcp"
+fi
+
+# --- dump, then compile the dump: the same answers -----------------------
+roundtrip() {
+	_name=$1
+	_db=$2
+	"$CLI" dump -d "$_db" >"$T/rt.services"
+	if ! compile "$T/rt.db" "$T/rt.services"; then
+		fail "$_name: the dump compiles" "$(cat "$T/compile.err")"
+		return
+	fi
+	gs "$_db" >"$T/rt.a"
+	gs "$T/rt.db" >"$T/rt.b"
+	check "$_name: dump and recompile enumerate the same" \
+		cmp -s "$T/rt.a" "$T/rt.b"
+	_keys=$(awk 'NR % 97 == 1 { print $1; print $2; print $1 "/udp" }' \
+		"$T/rt.a" | sort -u)
+	# shellcheck disable=SC2086
+	gs "$_db" $_keys >"$T/rt.qa" 2>&1
+	# shellcheck disable=SC2086
+	gs "$T/rt.db" $_keys >"$T/rt.qb" 2>&1
+	check "$_name: dump and recompile answer the same lookups" \
+		cmp -s "$T/rt.qa" "$T/rt.qb"
+	"$CLI" dump -d "$T/rt.db" | grep -v '^#' >"$T/rt.d2"
+	grep -v '^#' "$T/rt.services" >"$T/rt.d1"
+	check "$_name: the dump of the dump is the same" \
+		cmp -s "$T/rt.d1" "$T/rt.d2"
+}
+roundtrip sample "$T/sample.db"
+if need_file "$FULL"; then
+	roundtrip full "$T/full.db"
+	roundtrip merged "$T/merged.db"
+fi
+
+finish
