@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* The one writer: lay the model out (FORMAT.md), then temp + rename. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <time.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -284,6 +286,43 @@ ipdb_build(const struct model *m, unsigned char **img, size_t *len)
 	return 0;
 }
 
+#define STALE_SECONDS 600	/* a compile takes well under a second */
+
+/* Remove temporary files a killed compile left beside PATH: those named
+   like ours and older than any compile still running could be. */
+static void
+remove_stale(const char *path)
+{
+	char *dcopy = strdup(path), *bcopy = strdup(path), *dir, *base, *full;
+	struct dirent *d;
+	struct stat st;
+	size_t blen;
+	DIR *dp;
+
+	if (!dcopy || !bcopy)
+		abort();
+	dir = dirname(dcopy);
+	base = basename(bcopy);
+	blen = strlen(base);
+	if ((dp = opendir(dir))) {
+		while ((d = readdir(dp))) {
+			if (strncmp(d->d_name, base, blen) ||
+			    strncmp(d->d_name + blen, ".tmp", 4) ||
+			    strlen(d->d_name) != blen + 10)
+				continue;
+			if (asprintf(&full, "%s/%s", dir, d->d_name) < 0)
+				abort();
+			if (!lstat(full, &st) && S_ISREG(st.st_mode) &&
+			    st.st_mtime + STALE_SECONDS < time(NULL))
+				unlink(full);
+			free(full);
+		}
+		closedir(dp);
+	}
+	free(dcopy);
+	free(bcopy);
+}
+
 int
 ipdb_write_file(const char *path, const unsigned char *img, size_t len,
     char *err, size_t errlen)
@@ -294,6 +333,7 @@ ipdb_write_file(const char *path, const unsigned char *img, size_t len,
 	ssize_t n;
 	int fd = -1, dfd, saved;
 
+	remove_stale(path);
 	if (asprintf(&tmp, "%s.tmpXXXXXX", path) < 0)
 		abort();
 	fd = mkostemp(tmp, O_CLOEXEC);
