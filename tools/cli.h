@@ -15,6 +15,30 @@ int cmd_compile(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_update(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+
+struct model;
+struct src_ctx;
+
+/* ianaports diff (cmd_diff.c), also reported by update. */
+struct diff_counts {
+	size_t added, removed, renamed, old_entries, new_entries;
+};
+/* Compare the built entries of A and B by port and protocol; list each
+   change on OUT unless it is NULL. */
+void diff_models(const struct model *a, const struct model *b, FILE *out,
+    struct diff_counts *c);
+void diff_print_counts(FILE *out, const struct diff_counts *c);
+/* src_load() PATH into M (quietly) and build it; errorx() on failure. */
+int diff_load(struct model *m, const char *path);
+
+/* A compiled database as a source (src_db.c). */
+int src_db_read(struct src_ctx *ctx, const char *buf, size_t len);
+/* Whether the file at PATH starts with the database magic. */
+int src_is_db(const char *path);
+/* src_read_file(), or src_db_read() of a database: told by its magic. */
+int src_load(struct src_ctx *ctx, const char *path);
 
 /* The database path: -d/-o, else $IANAPORTS_DB, else the built-in. */
 const char *default_db(void);

@@ -17,6 +17,8 @@ static const char usage[] =
 "  query [-d DB] NAME[/PROTO] | PORT[/PROTO]    look a service up\n"
 "  dump [-d DB]                                 print it as services(5)\n"
 "  verify [-d DB]                               check a database file\n"
+"  update [--url URL] [--force] [-o DB]         fetch the registry, recompile\n"
+"  diff [-s] OLD NEW                            what changed from OLD to NEW\n"
 "\n"
 "Run 'ianaports COMMAND --help' for a command's options.\n"
 "exit status: 0 success, 1 failure, 2 usage error, 3 not found (query)\n";
@@ -56,6 +58,7 @@ main(int argc, char **argv)
 	} cmds[] = {
 		{ "compile", cmd_compile }, { "query", cmd_query },
 		{ "dump", cmd_dump }, { "verify", cmd_verify },
+		{ "update", cmd_update }, { "diff", cmd_diff },
 	};
 	size_t i;
 

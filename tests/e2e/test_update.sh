@@ -1,0 +1,274 @@
+# SPDX-License-Identifier: MIT
+# ianaports update and diff against a local HTTP server (httpd.py) that
+# serves the real registries of $SHARED/registry: first fetch, 304, a
+# newer registry, and the failures update must survive with the old
+# database still served (checked with the real getent through the
+# module).  Everything runs in a private mount namespace whose /etc is an
+# overlay on a tmpfs, so the test may write /etc/services and
+# /etc/ianaports/sources there while the host's /etc stays as it is.
+. tests/e2e/lib.sh
+
+if [ -z "$IANAPORTS_IN_NS" ]; then
+	# Outside: run the body in the namespace, then check that the host
+	# saw nothing of it.
+	before=$(ls -ld --time-style=+%s /etc/services /etc/ianaports \
+	    2>&1; cksum </etc/services)
+	IANAPORTS_IN_NS=1 unshare -m sh "$0" >"$T/inner.out" 2>&1
+	rc=$?
+	grep -v -E '^[0-9]+ passed, [0-9]+ failed$' "$T/inner.out"
+	counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$T/inner.out" |
+	    tail -n 1)
+	case $counts in
+	*" passed, "*" failed") ;;
+	*) echo "$counts"; counts="0 passed, 1 failed" ;;
+	esac
+	PASSED=${counts%% passed*}
+	FAILED=${counts#*passed, }
+	FAILED=${FAILED%% failed*}
+	after=$(ls -ld --time-style=+%s /etc/services /etc/ianaports \
+	    2>&1; cksum </etc/services)
+	same "the host's /etc/services and /etc/ianaports untouched" \
+	    "$after" "$before"
+	[ $rc -eq 0 ] || [ "$FAILED" -gt 0 ] || fail "the namespace run exited $rc"
+	finish
+	exit
+fi
+
+B=$(cd "$B" && pwd)
+CLI=$B/ianaports
+OLD=service-names-port-numbers-2024-06-07.xml
+MID=service-names-port-numbers-2025-07-22.xml
+NEW=service-names-port-numbers-2026-08-17.xml
+if ! [ -r "$REGISTRY/$OLD" ] || ! [ -r "$REGISTRY/$NEW" ]; then
+	skip "update" "no registries in $REGISTRY"
+	finish
+	exit
+fi
+
+# A private /etc: tmpfs for the overlay's upper layer, since an overlay
+# cannot always stack its upper layer on the filesystem /tmp is on.
+mount --make-rprivate / || { fail "mount --make-rprivate"; finish; exit; }
+mkdir -p "$T/ov"
+mount -t tmpfs tmpfs "$T/ov" && mkdir -p "$T/ov/u" "$T/ov/w" &&
+mount -t overlay overlay -o "lowerdir=/etc,upperdir=$T/ov/u,workdir=$T/ov/w" \
+    /etc || { fail "an overlay on /etc in the namespace"; finish; exit; }
+rm -rf /etc/ianaports
+printf 'localsvc\t4242/tcp\t\t# an administrator'"'"'s line\n' >/etc/services
+
+python3 tests/e2e/httpd.py --root "$REGISTRY" --port-file "$T/port" \
+    --lifetime 900 2>"$T/httpd.log" &
+HTTPD=$!
+# The mounts go first: rm cannot remove a directory still mounted on.
+trap 'kill $HTTPD 2>/dev/null; umount /etc; umount "$T/ov"; rm -rf "$T"' EXIT
+i=0
+while ! [ -s "$T/port" ] && [ $i -lt 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+if ! [ -s "$T/port" ]; then
+	fail "the test HTTP server did not start" "$(cat "$T/httpd.log")"
+	finish
+	exit
+fi
+U=http://127.0.0.1:$(cat "$T/port")
+ST=$T/state
+DB=$T/services.db
+
+# A stand-in for nscd records that update asked it to drop its cache:
+# a real nscd would have to be started, and its cache is not ours.
+mkdir -p "$T/bin"
+printf '#!/bin/sh\necho "$*" >>"%s/nscd.args"\n' "$T" >"$T/bin/nscd"
+chmod +x "$T/bin/nscd"
+
+# up URL [ARG...]: update into $DB, keeping state in $ST.
+up() {
+	_url=$1
+	shift
+	PATH=$T/bin:$PATH "$CLI" update --state-dir "$ST" -o "$DB" \
+	    --url "$_url" "$@" >"$T/up.out" 2>"$T/up.err"
+}
+has() {
+	if grep -q -- "$2" "$3"; then
+		pass "$1"
+	else
+		fail "$1" "no \"$2\" in:" "$(cat "$3")"
+	fi
+}
+ident() {
+	stat -c '%i %s %Y' "$1" 2>&1
+}
+last_request() {
+	tail -n 1 "$T/httpd.log"
+}
+
+# --- Usage ---------------------------------------------------------------
+"$CLI" update --help >"$T/help" 2>&1
+status "update --help" $? 0
+has "update --help names --state-dir" "--state-dir" "$T/help"
+"$CLI" diff --help >"$T/help" 2>&1
+status "diff --help" $? 0
+"$CLI" update --bogus >/dev/null 2>&1
+status "update with an unknown option" $? 2
+"$CLI" diff onlyone >/dev/null 2>&1
+status "diff with one argument" $? 2
+
+# --- First fetch -----------------------------------------------------------
+up "$U/r/$OLD"
+status "first fetch" $? 0
+has "first fetch: the registry's date" "registry 2024-06-07" "$T/up.out"
+has "first fetch: a new database" "new database" "$T/up.out"
+has "first fetch: /etc/services then the fresh copy" \
+    "sources: /etc/services $ST/registry.xml" "$T/up.out"
+check "first fetch: the copy is kept" cmp -s "$ST/registry.xml" \
+    "$REGISTRY/$OLD"
+check "first fetch: its ETag is kept" test -s "$ST/registry.xml.etag"
+same "first fetch: served: the local line" \
+    "$(gs "$DB" localsvc | cut -d' ' -f1-2)" "localsvc 4242/tcp"
+same "first fetch: served: compressnet" "$(gs "$DB" 2/tcp)" \
+    "compressnet 2/tcp"
+has "first fetch: nscd asked to drop services" "-i services" \
+    "$T/nscd.args"
+check "first fetch: the database verifies" "$CLI" verify -d "$DB"
+
+# --- Unchanged: one conditional request, nothing recompiled --------------
+id0=$(ident "$DB")
+up "$U/r/$OLD"
+status "unchanged" $? 0
+has "unchanged: says not modified" "not modified" "$T/up.out"
+case $(last_request) in
+*"inm=\""*"-> 304 0") pass "unchanged: a conditional request, a 304" ;;
+*) fail "unchanged: a conditional request, a 304" "$(last_request)" ;;
+esac
+same "unchanged: the database not rewritten" "$(ident "$DB")" "$id0"
+
+# --- A newer registry --------------------------------------------------------
+"$CLI" diff -s "$REGISTRY/$OLD" "$REGISTRY/$NEW" >"$T/diff.out" 2>&1
+status "diff of the two registries" $? 0
+want=$(sed 's/ (.*//' "$T/diff.out")
+up "$U/r/$NEW"
+status "newer registry" $? 0
+has "newer registry: the date" "registry 2026-08-17" "$T/up.out"
+has "newer registry: added, removed, renamed as diff says" "$want" \
+    "$T/up.out"
+has "newer registry: the counts" "37 added, 10 removed, 8 renamed" \
+    "$T/up.out"
+gs "$DB" compressnet >/dev/null
+status "newer registry: compressnet is gone" $? 2
+same "newer registry: tacacss came" "$(gs "$DB" 300/tcp)" "tacacss 300/tcp"
+same "newer registry: the local line still wins" \
+    "$(gs "$DB" 4242/tcp | cut -d' ' -f1-2)" "localsvc 4242/tcp"
+cp "$DB" "$T/good.db"
+id0=$(ident "$DB")
+
+# refused URL WHAT MESSAGE [ARG...]: update fails, says MESSAGE, and the
+# database, the kept copy and what getent answers stay as they were.
+refused() {
+	_url=$1 _what=$2 _msg=$3
+	shift 3
+	up "$_url" "$@"
+	status "$_what: refused" $? 1
+	has "$_what: says why" "$_msg" "$T/up.err"
+	has "$_what: names the URL" "^ianaports: $_url" "$T/up.err"
+	same "$_what: the database untouched" "$(ident "$DB")" "$id0"
+	check "$_what: the database the same bytes" cmp -s "$DB" "$T/good.db"
+	check "$_what: the kept copy untouched" cmp -s "$ST/registry.xml" \
+	    "$REGISTRY/$NEW"
+	same "$_what: still served" "$(gs "$DB" tacacss)" "tacacss 300/tcp"
+	check "$_what: no stray file in the state directory" test -z \
+	    "$(ls "$ST" | grep -v -e '^registry\.xml' -e update.lock)"
+	check "$_what: no temporary file left" test -z \
+	    "$(ls -A "$ST" | grep 'registry\.xml\.[A-Za-z0-9]\{6\}$')"
+}
+
+refused "$U/truncated/$NEW" "truncated body" "invalid xml"
+refused "$U/short/$NEW" "connection closed mid-body" "transfer closed"
+refused "$U/500/$NEW" "HTTP 500" "HTTP status 500"
+refused "$U/html/$NEW" "an HTML page" "not <registry>"
+refused "$U/shrunk/$NEW" "a registry that shrank" "shrank from 12001"
+refused "http://127.0.0.1:1/" "no network (connection refused)" \
+    "failed to connect"
+
+# --- Two updates at once ---------------------------------------------------
+flock "$ST/update.lock" sh -c '"$0" update --state-dir "$1" -o "$2" \
+    --url "$3" >/dev/null 2>"$4"' "$CLI" "$ST" "$DB" "$U/r/$MID" "$T/lock.err"
+status "an update while another runs" $? 1
+has "an update while another runs: says so" "another update is running" \
+    "$T/lock.err"
+
+# --- --force accepts the shrunk one ---------------------------------------------
+up "$U/shrunk/$NEW" --force -v
+status "shrunk with --force" $? 0
+has "shrunk with --force: warned" "accepted (--force)" "$T/up.err"
+has "shrunk with --force: the listing" "^- " "$T/up.out"
+has "shrunk with --force: no additions" ": 0 added, " "$T/up.out"
+
+# --- Redirects are followed; a new URL is asked unconditionally ---------------
+up "$U/redirect/$MID"
+status "redirect" $? 0
+has "redirect: the 2025-07-22 registry" "registry 2025-07-22" "$T/up.out"
+case $(last_request) in
+*"inm=- ims=- -> 200 "*) pass "a new URL: no validators sent" ;;
+*) fail "a new URL: no validators sent" "$(last_request)" ;;
+esac
+check "redirect: the kept copy" cmp -s "$ST/registry.xml" "$REGISTRY/$MID"
+
+# --- The database gone, the registry unchanged: rebuilt from the copy ------
+rm -f "$DB"
+up "$U/redirect/$MID"
+status "304 without a database" $? 0
+has "304 without a database: from the kept copy" "from the kept copy" \
+    "$T/up.out"
+same "304 without a database: served" \
+    "$(gs "$DB" 4242/tcp | cut -d' ' -f1-2)" "localsvc 4242/tcp"
+
+# --- The sources file: the fresh registry takes the kept one's place -------
+DBDIR=$("$CLI" update --help | sed -n 's/.*(default: \(\/[^)]*\)).*/\1/p' |
+    tail -n 1)
+mkdir -p /etc/ianaports
+printf '# test\n/etc/services\n/nonexistent %s/registry.xml %s\n' \
+    "$DBDIR" "$REGISTRY/$OLD" >/etc/ianaports/sources
+up "$U/r/$NEW" --force
+status "with a sources file" $? 0
+has "with a sources file: the fresh registry in the kept one's place" \
+    "sources: /etc/services $ST/registry.xml" "$T/up.out"
+printf '/etc/services\n' >/etc/ianaports/sources
+up "$U/r/$NEW" --force
+status "a sources file without the registry" $? 0
+has "a sources file without the registry: warns" "does not list" \
+    "$T/up.err"
+rm -rf /etc/ianaports
+
+# --- ianaports diff --------------------------------------------------------
+"$CLI" diff "$REGISTRY/$OLD" "$REGISTRY/$NEW" >"$T/diff.out"
+status "diff" $? 0
+has "diff: a removal" "^- 2/tcp compressnet$" "$T/diff.out"
+has "diff: an addition" "^+ 300/tcp tacacss$" "$T/diff.out"
+has "diff: a rename" "^~ [0-9]*/[a-z]* [^ ]* -> [^ ]*$" "$T/diff.out"
+same "diff: the counts" "$(tail -n 1 "$T/diff.out")" \
+    "37 added, 10 removed, 8 renamed (11974 -> 12001 entries)"
+"$CLI" compile -q -o "$T/old.db" "$REGISTRY/$OLD" >/dev/null
+"$CLI" diff "$T/old.db" "$REGISTRY/$NEW" >"$T/diff2.out"
+status "diff of a database and a registry" $? 0
+same "diff of a database and a registry: as of the registries" \
+    "$(cat "$T/diff2.out")" "$(cat "$T/diff.out")"
+"$CLI" diff -s "$T/old.db" "$REGISTRY/$OLD" >"$T/diff3.out"
+same "diff of a database and its own registry" "$(cat "$T/diff3.out")" \
+    "0 added, 0 removed, 0 renamed (11974 -> 11974 entries)"
+if [ -r "$REGISTRY/service-names-port-numbers-2024-06.csv" ]; then
+	"$CLI" diff -s "$REGISTRY/service-names-port-numbers-2024-06.csv" \
+	    "$T/old.db" >"$T/diff4.out"
+	same "diff of the CSV and the XML of June 2024" \
+	    "$(cat "$T/diff4.out")" \
+	    "0 added, 0 removed, 0 renamed (11974 -> 11974 entries)"
+fi
+"$CLI" diff "$T/old.db" /nonexistent >/dev/null 2>"$T/diff.err"
+status "diff of a missing file" $? 1
+has "diff of a missing file: names it" "^ianaports: /nonexistent: " \
+    "$T/diff.err"
+head -c 1000 "$T/old.db" >"$T/cut.db"
+"$CLI" diff "$T/cut.db" "$T/old.db" >/dev/null 2>"$T/diff.err"
+status "diff of a damaged database" $? 1
+has "diff of a damaged database: names it" "^ianaports: $T/cut.db: " \
+    "$T/diff.err"
+
+finish

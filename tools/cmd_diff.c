@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: MIT */
+/* ianaports diff: what changed between two registries or databases. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "ipdb.h"
+#include "model.h"
+
+static const char usage[] =
+"usage: ianaports diff [-s] OLD NEW\n"
+"\n"
+"Say which served entries NEW adds, removes or renames compared with OLD.\n"
+"Each of OLD and NEW is a compiled database (told by its magic) or a\n"
+"source as `ianaports compile` takes it: the IANA registry as XML, CSV\n"
+"or text, or a services(5) file.  An entry is a port and protocol; it is\n"
+"renamed when its official name changed.  Lines read\n"
+"  + PORT/PROTO NAME            added\n"
+"  - PORT/PROTO NAME            removed\n"
+"  ~ PORT/PROTO OLD -> NEW      renamed\n"
+"then one line of counts.\n"
+"\n"
+"  -s, --summary  only the line of counts\n"
+"  -h, --help     this text\n"
+"\n"
+"exit status: 0 success (whether or not they differ), 1 failure, 2 usage\n";
+
+/* Entries of model M in order of port, then protocol name. */
+static int
+entry_cmp(const void *a, const void *b, void *arg)
+{
+	const struct model *m = arg;
+	const struct model_entry *x = &m->entries[*(const uint32_t *)a];
+	const struct model_entry *y = &m->entries[*(const uint32_t *)b];
+
+	if (x->port != y->port)
+		return x->port < y->port ? -1 : 1;
+	return strcmp(m->strings[m->protos[x->proto]],
+	    m->strings[m->protos[y->proto]]);
+}
+
+static uint32_t *
+sorted_entries(const struct model *m)
+{
+	uint32_t *v = malloc((m->nentries + 1) * sizeof(*v));
+	size_t i;
+
+	if (!v)
+		abort();
+	for (i = 0; i < m->nentries; i++)
+		v[i] = (uint32_t)i;
+	qsort_r(v, m->nentries, sizeof(*v), entry_cmp, (void *)m);
+	return v;
+}
+
+static const char *
+proto_of(const struct model *m, const struct model_entry *e)
+{
+	return m->strings[m->protos[e->proto]];
+}
+
+static const char *
+name_of(const struct model *m, const struct model_entry *e)
+{
+	return m->strings[m->entry_names[e->first_name]];
+}
+
+void
+diff_models(const struct model *a, const struct model *b, FILE *out,
+    struct diff_counts *c)
+{
+	uint32_t *va = sorted_entries(a), *vb = sorted_entries(b);
+	size_t i = 0, j = 0;
+
+	memset(c, 0, sizeof(*c));
+	c->old_entries = a->nentries;
+	c->new_entries = b->nentries;
+	while (i < a->nentries || j < b->nentries) {
+		const struct model_entry *x = i < a->nentries ?
+		    &a->entries[va[i]] : NULL;
+		const struct model_entry *y = j < b->nentries ?
+		    &b->entries[vb[j]] : NULL;
+		int cmp;
+
+		if (!x)
+			cmp = 1;
+		else if (!y)
+			cmp = -1;
+		else if (x->port != y->port)
+			cmp = x->port < y->port ? -1 : 1;
+		else
+			cmp = strcmp(proto_of(a, x), proto_of(b, y));
+		if (cmp < 0) {
+			c->removed++;
+			if (out)
+				fprintf(out, "- %u/%s %s\n", x->port,
+				    proto_of(a, x), name_of(a, x));
+			i++;
+		} else if (cmp > 0) {
+			c->added++;
+			if (out)
+				fprintf(out, "+ %u/%s %s\n", y->port,
+				    proto_of(b, y), name_of(b, y));
+			j++;
+		} else {
+			/* A change of case alone is a rename too: getent
+			   and getservbyport() show the new spelling. */
+			if (strcmp(name_of(a, x), name_of(b, y))) {
+				c->renamed++;
+				if (out)
+					fprintf(out, "~ %u/%s %s -> %s\n",
+					    x->port, proto_of(a, x),
+					    name_of(a, x), name_of(b, y));
+			}
+			i++;
+			j++;
+		}
+	}
+	free(va);
+	free(vb);
+}
+
+void
+diff_print_counts(FILE *out, const struct diff_counts *c)
+{
+	fprintf(out, "%zu added, %zu removed, %zu renamed (%zu -> %zu "
+	    "entries)\n", c->added, c->removed, c->renamed, c->old_entries,
+	    c->new_entries);
+}
+
+/* Read PATH, a database or a source, into M and build its entries. */
+int
+diff_load(struct model *m, const char *path)
+{
+	struct src_ctx ctx = { .path = path, .model = m, .quiet = 1 };
+
+	if (src_load(&ctx, path) < 0) {
+		errorx("%s", ctx.error);
+		return -1;
+	}
+	if (model_build(m) < 0) {
+		errorx("%s: too many entries", path);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cmd_diff(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "summary", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct diff_counts counts;
+	struct model a, b;
+	int summary = 0, c, rc = EXIT_FAIL;
+
+	while ((c = getopt_long(argc, argv, "sh", opts, NULL)) != -1) {
+		switch (c) {
+		case 's': summary = 1; break;
+		case 'h': fputs(usage, stdout); return EXIT_OK;
+		default: fputs(usage, stderr); return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 2) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	model_init(&a);
+	model_init(&b);
+	if (diff_load(&a, argv[optind]) == 0 &&
+	    diff_load(&b, argv[optind + 1]) == 0) {
+		diff_models(&a, &b, summary ? NULL : stdout, &counts);
+		diff_print_counts(stdout, &counts);
+		rc = EXIT_OK;
+	}
+	model_free(&a);
+	model_free(&b);
+	return rc;
+}

@@ -1,0 +1,482 @@
+/* SPDX-License-Identifier: MIT */
+/* ianaports update: fetch the registry, check it, keep it, recompile. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "fetch.h"
+#include "ipdb_write.h"
+#include "model.h"
+
+#define IANA_URL "https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.xml"
+#define SOURCES_FILE IANAPORTS_SYSCONFDIR "/ianaports/sources"
+/* The registry grows; a fetch with this many percent fewer entries than
+   the kept copy is more likely an accident than IANA's intent. */
+#define SHRINK_PERCENT 5
+/* The registry is about 4 MB; this leaves room for years of growth. */
+#define MAX_REGISTRY (64u << 20)
+
+static const char usage[] =
+"usage: ianaports update [--url URL] [--force] [-o DB] [--state-dir DIR]\n"
+"                        [-v]\n"
+"\n"
+"Fetch the IANA registry (XML), check it, keep it as DIR/registry.xml,\n"
+"and recompile DB (default: $IANAPORTS_DB, else " IANAPORTS_DB_PATH ")\n"
+"from the sources `ianaports compile` uses with no SOURCE, listed in\n"
+SOURCES_FILE ", the fresh registry taking the place of\n"
+IANAPORTS_DBDIR "/registry.xml there (with no such file: /etc/services,\n"
+"then the fresh registry).  Then ask nscd to drop its services cache and\n"
+"say which entries were added, removed or renamed.\n"
+"\n"
+"The request is conditional (ETag, Last-Modified, kept beside the copy),\n"
+"so an unchanged registry costs one small request and nothing is\n"
+"recompiled.  A registry that does not parse, or has more than 5% fewer\n"
+"entries than the kept copy, is refused; DB and the copy stay as they were.\n"
+"\n"
+"  -u, --url URL        where to fetch from (default:\n"
+"                       " IANA_URL ")\n"
+"  -f, --force          fetch unconditionally, and accept a registry that\n"
+"                       shrank\n"
+"  -o, --output DB      the database to write\n"
+"      --state-dir DIR  where the copy and its validators are kept\n"
+"                       (default: " IANAPORTS_DBDIR ")\n"
+"  -v, --verbose        list every entry added, removed or renamed\n"
+"  -h, --help           this text\n"
+"\n"
+"exit status: 0 success (or nothing to do), 1 failure, 2 usage\n";
+
+/* Read the one-line file PATH into BUF; "" when it is absent. */
+static void
+read_line(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "re");
+
+	buf[0] = 0;
+	if (!f)
+		return;
+	if (!fgets(buf, (int)len, f))
+		buf[0] = 0;
+	buf[strcspn(buf, "\r\n")] = 0;
+	fclose(f);
+}
+
+/* Keep validator VALUE in PATH, or remove PATH when there is none (a
+   stale one would make the next request wrongly conditional). */
+static int
+keep_validator(const char *path, const char *value)
+{
+	char line[512], err[512];
+	int n;
+
+	if (!*value) {
+		if (unlink(path) < 0 && errno != ENOENT) {
+			errorx("%s: %s", path, strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	n = snprintf(line, sizeof(line), "%s\n", value);
+	if (ipdb_write_file(path, (const unsigned char *)line, (size_t)n, err,
+	    sizeof(err)) < 0) {
+		errorx("%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Write LEN bytes of BUF to a new temporary file in DIR; its name goes
+   to TMP.  Returns 0, or -1 with nothing left behind. */
+static int
+write_temp(const char *dir, const char *buf, size_t len, char *tmp,
+    size_t tmplen)
+{
+	size_t off = 0;
+	ssize_t n;
+	int fd;
+
+	snprintf(tmp, tmplen, "%s/registry.xml.XXXXXX", dir);
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
+		errorx("%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (fchmod(fd, 0644) < 0)
+		goto fail;
+	while (off < len) {
+		n = write(fd, buf + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail;
+		off += (size_t)n;
+	}
+	if (fsync(fd) < 0)
+		goto fail;
+	if (close(fd) < 0) {
+		fd = -1;
+		goto fail;
+	}
+	return 0;
+fail:
+	errorx("%s: %s", tmp, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	return -1;
+}
+
+/* Make the kept copy TMP the registry REG: rename, then make the rename
+   itself durable. */
+static int
+commit_copy(const char *tmp, const char *reg, const char *dir)
+{
+	int fd;
+
+	if (rename(tmp, reg) < 0) {
+		errorx("%s: %s", reg, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	return 0;
+}
+
+/* The sources `ianaports compile` would use with no SOURCE, with FRESH
+   in place of the kept registry: the same syntax as config_sources()
+   there (one source a line, alternatives on a line, first readable one
+   wins).  Returns how many went to OUT (each malloc'd), or -1. */
+static int
+update_sources(const char *fresh, const char *kept, char **out, size_t max)
+{
+	FILE *f = fopen(SOURCES_FILE, "re");
+	char line[4096], *tok, *save;
+	size_t n = 0;
+	int used = 0;
+
+	if (!f) {
+		if (!access("/etc/services", R_OK))
+			out[n++] = strdup("/etc/services");
+		out[n++] = strdup(fresh);
+		return (int)n;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *hash = strchr(line, '#');
+
+		if (hash)
+			*hash = 0;
+		for (tok = strtok_r(line, " \t\r\n", &save); tok;
+		    tok = strtok_r(NULL, " \t\r\n", &save)) {
+			const char *src = tok;
+
+			if (!strcmp(tok, IANAPORTS_DBDIR "/registry.xml") ||
+			    !strcmp(tok, kept)) {
+				src = fresh;
+				used = 1;
+			} else if (access(tok, R_OK)) {
+				continue;
+			}
+			if (n == max) {
+				errorx("%s: more than %zu sources", SOURCES_FILE,
+				    max);
+				fclose(f);
+				return -1;
+			}
+			out[n++] = strdup(src);
+			break;
+		}
+	}
+	fclose(f);
+	if (!used)
+		fprintf(stderr, "ianaports: warning: %s does not list %s: the "
+		    "registry is kept but not compiled in\n", SOURCES_FILE,
+		    kept);
+	return (int)n;
+}
+
+/* Tell a running nscd to forget the services it cached; without nscd
+   there is nothing to tell, which is no error. */
+static void
+flush_nscd(void)
+{
+	char *args[] = { "nscd", "-i", "services", NULL };
+	posix_spawn_file_actions_t fa;
+	extern char **environ;
+	int status;
+	pid_t pid;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	if (posix_spawnp(&pid, "nscd", &fa, NULL, args, environ) == 0 &&
+	    waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0)
+		printf("nscd: services cache invalidated\n");
+	posix_spawn_file_actions_destroy(&fa);
+}
+
+static void
+print_date(uint32_t d)
+{
+	if (d)
+		printf("%04u-%02u-%02u", d / 10000, d / 100 % 100, d % 100);
+	else
+		fputs("of unknown date", stdout);
+}
+
+/* Build the registry image at BUF into M; 0, or -1 after errorx(). */
+static int
+parse_registry(struct model *m, const char *name, const char *buf,
+    size_t len, uint32_t *date)
+{
+	struct src_ctx ctx = { .path = name, .model = m, .quiet = 1 };
+	enum src_format f = src_detect(buf, len);
+
+	if (f != SRC_XML) {
+		errorx("%s: not the registry's XML (it looks like %s)", name,
+		    f == SRC_UNKNOWN ? "nothing known" : src_format_name(f));
+		return -1;
+	}
+	if (src_xml_read(&ctx, buf, len) < 0) {
+		errorx("%s", ctx.error);
+		return -1;
+	}
+	if (model_build(m) < 0) {
+		errorx("%s: too many entries", name);
+		return -1;
+	}
+	*date = ctx.date;
+	return 0;
+}
+
+/* Entries of the registry kept at PATH, or 0 when there is none that
+   parses (then nothing can have shrunk). */
+static size_t
+kept_entries(const char *path)
+{
+	struct model m;
+	struct src_ctx ctx = { .path = path, .model = &m, .quiet = 1 };
+	size_t n = 0;
+
+	model_init(&m);
+	if (src_read_file(&ctx, path) == 0 && model_build(&m) == 0)
+		n = m.nentries;
+	model_free(&m);
+	return n;
+}
+
+int
+cmd_update(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "url", required_argument, NULL, 'u' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "state-dir", required_argument, NULL, 'S' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	const char *url = IANA_URL, *out = default_db();
+	const char *dir = IANAPORTS_DBDIR, *registry;
+	char reg[4096], etagf[4200], modf[4200], urlf[4200], lockf[4200];
+	char tmp[4200] = "", etag[256], modified[128], from[4096];
+	char *sources[64], *cargv[72];
+	struct fetch_result res = { 0 };
+	struct model fresh, old, now;
+	struct diff_counts counts;
+	int force = 0, verbose = 0, c, lock = -1, rc = EXIT_FAIL;
+	int have_copy, have_old = 0, nsrc = 0, i, cargc;
+	size_t kept, oldn;
+	uint32_t date = 0;
+
+	while ((c = getopt_long(argc, argv, "u:fo:vh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'u': url = optarg; break;
+		case 'f': force = 1; break;
+		case 'o': out = optarg; break;
+		case 'S': dir = optarg; break;
+		case 'v': verbose = 1; break;
+		case 'h': fputs(usage, stdout); return EXIT_OK;
+		default: fputs(usage, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if ((size_t)snprintf(reg, sizeof(reg), "%s/registry.xml", dir) >=
+	    sizeof(reg)) {
+		errorx("%s: path too long", dir);
+		return EXIT_FAIL;
+	}
+	snprintf(etagf, sizeof(etagf), "%s.etag", reg);
+	snprintf(modf, sizeof(modf), "%s.modified", reg);
+	snprintf(urlf, sizeof(urlf), "%s.url", reg);
+	snprintf(lockf, sizeof(lockf), "%s/update.lock", dir);
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
+		errorx("%s: %s", dir, strerror(errno));
+		return EXIT_FAIL;
+	}
+	/* Two updates at once would race on the copy and its validators. */
+	lock = open(lockf, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (lock < 0) {
+		errorx("%s: %s", lockf, strerror(errno));
+		return EXIT_FAIL;
+	}
+	if (flock(lock, LOCK_EX | LOCK_NB) < 0) {
+		errorx("%s: another update is running", dir);
+		close(lock);
+		return EXIT_FAIL;
+	}
+	model_init(&fresh);
+	model_init(&old);
+	model_init(&now);
+
+	/* Validators are worth sending only with the copy they describe,
+	   and only to where they came from: another server's older file
+	   would pass an If-Modified-Since it has no business answering. */
+	have_copy = !access(reg, R_OK);
+	etag[0] = modified[0] = 0;
+	read_line(urlf, from, sizeof(from));
+	if (have_copy && !force && !strcmp(from, url)) {
+		read_line(etagf, etag, sizeof(etag));
+		read_line(modf, modified, sizeof(modified));
+	}
+	if (fetch_url(url, etag, modified, MAX_REGISTRY, &res) < 0) {
+		errorx("%s: %s", url, res.error);
+		goto unchanged;
+	}
+	if (res.status == 304) {
+		if (!have_copy) {
+			errorx("%s: not modified, but no copy is kept in %s",
+			    url, dir);
+			goto unchanged;
+		}
+		if (!access(out, F_OK)) {
+			printf("%s: not modified since the last update: %s "
+			    "left as it was\n", url, out);
+			rc = EXIT_OK;
+			goto done;
+		}
+		/* The database is gone: build it from the copy. */
+		printf("%s: not modified; compiling %s from the kept copy\n",
+		    url, out);
+		registry = reg;
+	} else if (res.status != 200) {
+		errorx("%s: the server answered HTTP status %ld", url,
+		    res.status);
+		goto unchanged;
+	} else {
+		if (!res.len) {
+			errorx("%s: empty response", url);
+			goto unchanged;
+		}
+		if (parse_registry(&fresh, url, res.body, res.len, &date) < 0)
+			goto unchanged;
+		kept = have_copy ? kept_entries(reg) : 0;
+		if (kept && fresh.nentries * 100 < kept * (100 - SHRINK_PERCENT)) {
+			if (!force) {
+				errorx("%s: the registry shrank from %zu to %zu "
+				    "entries (over %d%% fewer): refused (use "
+				    "--force to accept it)", url, kept,
+				    fresh.nentries, SHRINK_PERCENT);
+				goto unchanged;
+			}
+			fprintf(stderr, "ianaports: warning: %s: the registry "
+			    "shrank from %zu to %zu entries: accepted "
+			    "(--force)\n", url, kept, fresh.nentries);
+		}
+		printf("%s: fetched %zu bytes, registry ", url, res.len);
+		print_date(date);
+		printf(", %zu entries\n", fresh.nentries);
+		if (write_temp(dir, res.body, res.len, tmp, sizeof(tmp)) < 0)
+			goto unchanged;
+		registry = tmp;
+	}
+
+	if ((nsrc = update_sources(registry, reg, sources,
+	    sizeof(sources) / sizeof(sources[0]))) < 0)
+		goto unchanged;
+	printf("sources:");
+	for (i = 0; i < nsrc; i++) {
+		if (!sources[i])
+			abort();
+		printf(" %s", strcmp(sources[i], registry) ? sources[i] : reg);
+	}
+	putchar('\n');
+
+	/* What is served now, to say afterwards what changed. */
+	if (!access(out, F_OK)) {
+		struct src_ctx ctx = { .path = out, .model = &old, .quiet = 1 };
+
+		have_old = src_load(&ctx, out) == 0 && model_build(&old) == 0;
+	}
+	oldn = have_old ? old.nentries : 0;
+
+	/* Compile exactly as `ianaports compile` does: same parsers, same
+	   atomic replacement of DB. */
+	cargc = 0;
+	cargv[cargc++] = "compile";
+	cargv[cargc++] = "-q";
+	cargv[cargc++] = "-o";
+	cargv[cargc++] = (char *)out;
+	for (i = 0; i < nsrc; i++)
+		cargv[cargc++] = sources[i];
+	cargv[cargc] = NULL;
+	fflush(stdout);
+	optind = 0;
+	if (cmd_compile(cargc, cargv) != EXIT_OK) {
+		if (*tmp)
+			unlink(tmp);
+		errorx("%s: not kept, since the database could not be "
+		    "compiled", url);
+		goto done;
+	}
+	if (*tmp) {
+		/* The copy goes before its validators: a crash in between
+		   costs one unconditional fetch, never a wrong 304. */
+		if (commit_copy(tmp, reg, dir) < 0 ||
+		    keep_validator(urlf, "") < 0 ||
+		    keep_validator(etagf, res.etag) < 0 ||
+		    keep_validator(modf, res.modified) < 0 ||
+		    keep_validator(urlf, url) < 0)
+			goto done;
+	}
+	flush_nscd();
+
+	if (diff_load(&now, out) < 0)
+		goto done;
+	if (have_old) {
+		diff_models(&old, &now, verbose ? stdout : NULL, &counts);
+		printf("%s: ", out);
+		diff_print_counts(stdout, &counts);
+	} else {
+		printf("%s: new database, %zu entries (%zu before)\n", out,
+		    now.nentries, oldn);
+	}
+	rc = EXIT_OK;
+	goto done;
+
+unchanged:
+	errorx("%s left unchanged", out);
+done:
+	for (i = 0; i < nsrc; i++)
+		free(sources[i]);
+	fetch_free(&res);
+	model_free(&fresh);
+	model_free(&old);
+	model_free(&now);
+	close(lock);
+	return rc;
+}
