@@ -7,32 +7,8 @@
 # overlay on a tmpfs, so the test may write /etc/services and
 # /etc/ianaports/sources there while the host's /etc stays as it is.
 . tests/e2e/lib.sh
-
-if [ -z "$IANAPORTS_IN_NS" ]; then
-	# Outside: run the body in the namespace, then check that the host
-	# saw nothing of it.
-	before=$(ls -ld --time-style=+%s /etc/services /etc/ianaports \
-	    2>&1; cksum </etc/services)
-	IANAPORTS_IN_NS=1 unshare -m sh "$0" >"$T/inner.out" 2>&1
-	rc=$?
-	grep -v -E '^[0-9]+ passed, [0-9]+ failed$' "$T/inner.out"
-	counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$T/inner.out" |
-	    tail -n 1)
-	case $counts in
-	*" passed, "*" failed") ;;
-	*) echo "$counts"; counts="0 passed, 1 failed" ;;
-	esac
-	PASSED=${counts%% passed*}
-	FAILED=${counts#*passed, }
-	FAILED=${FAILED%% failed*}
-	after=$(ls -ld --time-style=+%s /etc/services /etc/ianaports \
-	    2>&1; cksum </etc/services)
-	same "the host's /etc/services and /etc/ianaports untouched" \
-	    "$after" "$before"
-	[ $rc -eq 0 ] || [ "$FAILED" -gt 0 ] || fail "the namespace run exited $rc"
-	finish
-	exit
-fi
+. tests/e2e/nslib.sh
+ns_enter
 
 B=$(cd "$B" && pwd)
 CLI=$B/ianaports
@@ -45,21 +21,19 @@ if ! [ -r "$REGISTRY/$OLD" ] || ! [ -r "$REGISTRY/$NEW" ]; then
 	exit
 fi
 
-# A private /etc: tmpfs for the overlay's upper layer, since an overlay
-# cannot always stack its upper layer on the filesystem /tmp is on.
-mount --make-rprivate / || { fail "mount --make-rprivate"; finish; exit; }
-mkdir -p "$T/ov"
-mount -t tmpfs tmpfs "$T/ov" && mkdir -p "$T/ov/u" "$T/ov/w" &&
-mount -t overlay overlay -o "lowerdir=/etc,upperdir=$T/ov/u,workdir=$T/ov/w" \
-    /etc || { fail "an overlay on /etc in the namespace"; finish; exit; }
+trap 'ns_cleanup; rm -rf "$T"' EXIT
+if ! ns_setup || ! ns_writable /etc; then
+	fail "an overlay on /etc in the namespace"
+	finish
+	exit
+fi
 rm -rf /etc/ianaports
 printf 'localsvc\t4242/tcp\t\t# an administrator'"'"'s line\n' >/etc/services
 
 python3 tests/e2e/httpd.py --root "$REGISTRY" --port-file "$T/port" \
     --lifetime 900 2>"$T/httpd.log" &
 HTTPD=$!
-# The mounts go first: rm cannot remove a directory still mounted on.
-trap 'kill $HTTPD 2>/dev/null; umount /etc; umount "$T/ov"; rm -rf "$T"' EXIT
+trap 'kill $HTTPD 2>/dev/null; ns_cleanup; rm -rf "$T"' EXIT
 i=0
 while ! [ -s "$T/port" ] && [ $i -lt 300 ]; do
 	sleep 0.1
