@@ -41,17 +41,26 @@ config_sources(char ***out, size_t *n)
 
 	*n = 0;
 	if (!f) {
-		/* No configuration: the local file, then the sample. */
+		/* No configuration: what packaging/sources.conf says, the
+		   local file, then the newest registry on the machine (the
+		   one `ianaports update` keeps, Debian's ipv6toolkit copy,
+		   the sample), so that compile and update agree. */
 		static char *fallback[] = { "/etc/services",
+		    IANAPORTS_DBDIR "/registry.xml",
+		    "/usr/share/ipv6toolkit/service-names-port-numbers.csv",
 		    IANAPORTS_DATADIR "/sample-registry.txt" };
 		size_t i;
 
 		*out = malloc(sizeof(fallback));
 		if (!*out)
 			abort();
-		for (i = 0; i < 2; i++)
-			if (!access(fallback[i], R_OK))
+		if (!access(fallback[0], R_OK))
+			(*out)[(*n)++] = fallback[0];
+		for (i = 1; i < 4; i++)
+			if (!access(fallback[i], R_OK)) {
 				(*out)[(*n)++] = fallback[i];
+				break;
+			}
 		return 0;
 	}
 	*out = NULL;
