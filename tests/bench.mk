@@ -1,0 +1,31 @@
+# The benchmark (issue 3).  `make bench` times lookups through glibc for
+# ianaports and its peers and writes docs/bench/; `check-bench` runs the
+# same program on a small query set and asserts only that the sources
+# agree (tests/bench/run.sh says how each is set up).
+BENCH_DEPS = libnss-db nscd gnuplot-nox netbase
+TEST_DEPS += $(BENCH_DEPS)
+BENCH_NULL = $(B)/libnss_ianapnull.so.2
+BENCH_BIN = $(B)/bench/ipbench
+
+# The null module: NOTFOUND at once, the floor of glibc's dispatch.
+$(BENCH_NULL): tests/bench/null_module.c tests/bench/null_module.map
+	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(CFLAGS) -shared \
+		-Wl,-soname,libnss_ianapnull.so.2 \
+		-Wl,--version-script=tests/bench/null_module.map -Wl,-z,defs \
+		$(IP_LDFLAGS) $(LDFLAGS) -o $@ $<
+
+# Plain (never sanitized): it times the module, which is never sanitized.
+$(BENCH_BIN): tests/bench/bench.c $(CORE_OBJ) nss/ipdb.h
+	@mkdir -p $(@D)
+	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(CFLAGS) $(IP_LDFLAGS) $(LDFLAGS) \
+		-o $@ $< $(CORE_OBJ) -lpthread
+
+.PHONY: bench check-bench
+CHECKS += check-bench
+bench: all $(BENCH_NULL) $(BENCH_BIN)
+	@sh tools/ensure-packages.sh $(BENCH_DEPS)
+	@B=$(B) SHARED=$(SHARED) sh tests/bench/run.sh bench
+
+check-bench: all $(BENCH_NULL) $(BENCH_BIN)
+	@echo "== check-bench"
+	@B=$(B) SHARED=$(SHARED) sh tests/bench/run.sh check
