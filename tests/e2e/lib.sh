@@ -5,6 +5,7 @@
 
 B=${B:-build}
 SHARED=${SHARED:-../shared}
+# shellcheck disable=SC2034 # used by the scripts that source this
 REGISTRY=$SHARED/registry
 CLI=$B/ianaports
 PASSED=0

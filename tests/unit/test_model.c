@@ -295,8 +295,15 @@ test_by_port_precedence(void **state)
 	    "single,6010,tcp,,,,,,,,,\n"
 	    "x11,6000-6063,tcp,,,,,,,,,\n"
 	    "any,901,,,,,,,,,,\n"
-	    "sctp-only,902,sctp,,,,,,,,,\n");
+	    "sctp-only,902,sctp,,,,,,,,,\n"
+	    "wide,1000-1020,dccp,,,,,,,,,\n"
+	    "narrow,1010,tcp,,,,,,,,,\n"
+	    "late-any,1010,,,,,,,,,,\n");
 	assert_string_equal(BYPORT(&f, 900, NULL), "first-udp 900/udp");
+	/* The range's record came first: it answers for any protocol. */
+	assert_string_equal(BYPORT(&f, 1010, NULL), "wide 1010/dccp");
+	assert_string_equal(BYPORT(&f, 1010, "tcp"), "narrow 1010/tcp late-any");
+	assert_string_equal(BYPORT(&f, 1010, "udp"), "late-any 1010/udp");
 	assert_string_equal(BYPORT(&f, 900, "tcp"), "then-tcp 900/tcp");
 	assert_string_equal(BYPORT(&f, 900, "sctp"), "(none)");
 	/* The single port came first: the range adds an alias there. */
