@@ -1221,7 +1221,7 @@ first_main(const char *service)
 			volatile const char *m = mmap(NULL, (size_t)st.st_size,
 			    PROT_READ, MAP_SHARED, fd, 0);
 
-			db_kib = (long)((st.st_size + 1023) / 1024);
+			db_kib = (long)((st.st_size + 4095) / 4096 * 4);
 			if (m != MAP_FAILED) {
 				long r;
 
