@@ -1,0 +1,155 @@
+# Install, uninstall, and the Debian and RPM packages.
+#
+# The usual GNU variables and DESTDIR apply; PREFIX is taken as prefix.
+# The NSS module goes where glibc looks for it whatever the prefix: glibc
+# dlopen()s libnss_ianaports.so.2 by bare name, so it must sit in a
+# directory the dynamic linker searches without LD_LIBRARY_PATH (which
+# set-user-ID programs ignore anyway).  /usr/local/lib/<multiarch> is such
+# a directory on Debian only through ld.so.conf, elsewhere not at all; so
+# unless libdir is given, the module goes to the system directory
+# /usr/lib/<multiarch> (or /usr/lib64, or /usr/lib) even when prefix is
+# /usr/local.  Give libdir (or nssdir) to put it elsewhere.
+
+ifneq ($(PREFIX),)
+prefix = $(PREFIX)
+endif
+
+MULTIARCH := $(shell $(CC) -print-multiarch 2>/dev/null)
+ifneq ($(filter command line environment%,$(origin libdir)),)
+nssdir ?= $(libdir)
+else ifneq ($(MULTIARCH),)
+nssdir ?= /usr/lib/$(MULTIARCH)
+else ifneq ($(wildcard /usr/lib64/libc.so.6),)
+nssdir ?= /usr/lib64
+else
+nssdir ?= /usr/lib
+endif
+# systemd reads /usr/local/lib/systemd/system too, so this follows prefix.
+unitdir ?= $(prefix)/lib/systemd/system
+bashcompdir ?= $(datadir)/bash-completion/completions
+man8dir ?= $(mandir)/man8
+
+INSTALL ?= install
+MAN_PAGES = man/ianaports.8 man/nss-ianaports.8
+UNITS = ianaports-compile.path ianaports-compile.service \
+	ianaports-update.service ianaports-update.timer
+
+# The shipped files name Debian's paths; these put the configured ones in.
+PATH_SED = sed -e 's|/usr/sbin/ianaports|$(sbindir)/ianaports|g' \
+	-e 's|/var/lib/ianaports|$(dbdir)|g' \
+	-e 's|/usr/share/ianaports|$(datadir)/ianaports|g' \
+	-e 's|/etc/ianaports|$(sysconfdir)/ianaports|g'
+
+# Paths are compiled in (DB_PATH, the sources file, the sample): rebuild
+# the objects when they change, so that 'make && make install prefix=/usr'
+# cannot install a command that looks in /usr/local.
+PATHS_STAMP = $(B)/.paths
+.PHONY: FORCE
+FORCE:
+$(PATHS_STAMP): FORCE
+	@mkdir -p $(@D)
+	@echo '$(IP_CPPFLAGS)' | cmp -s - $@ 2>/dev/null || \
+		echo '$(IP_CPPFLAGS)' > $@
+$(MODULE_OBJ) $(CORE_OBJ) $(CLI_OBJ) $(TOOLS_OBJ): $(PATHS_STAMP)
+
+.PHONY: install uninstall
+install: all
+	$(INSTALL) -d $(DESTDIR)$(nssdir) $(DESTDIR)$(sbindir) \
+		$(DESTDIR)$(man8dir) $(DESTDIR)$(sysconfdir)/ianaports \
+		$(DESTDIR)$(datadir)/ianaports $(DESTDIR)$(dbdir) \
+		$(DESTDIR)$(unitdir) $(DESTDIR)$(bashcompdir)
+	$(INSTALL) -m 644 $(MODULE) $(DESTDIR)$(nssdir)/libnss_ianaports.so.2
+	$(INSTALL) -m 755 $(CLI) $(DESTDIR)$(sbindir)/ianaports
+	$(INSTALL) -m 644 $(MAN_PAGES) $(DESTDIR)$(man8dir)/
+	$(INSTALL) -m 644 data/sample-registry.txt $(DESTDIR)$(datadir)/ianaports/
+	$(INSTALL) -m 644 packaging/bash-completion/ianaports \
+		$(DESTDIR)$(bashcompdir)/ianaports
+	for u in $(UNITS); do \
+		$(PATH_SED) packaging/systemd/$$u > $(DESTDIR)$(unitdir)/$$u && \
+		chmod 644 $(DESTDIR)$(unitdir)/$$u || exit 1; \
+	done
+	@# An administrator's sources file is kept.
+	@f=$(DESTDIR)$(sysconfdir)/ianaports/sources; \
+	if [ -e $$f ]; then echo "keeping $$f"; else \
+		echo "$(PATH_SED) packaging/sources.conf > $$f"; \
+		$(PATH_SED) packaging/sources.conf > $$f && chmod 644 $$f; fi
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && \
+	    command -v ldconfig >/dev/null; then ldconfig; fi
+
+# Removes what install put; the database that 'ianaports compile' wrote
+# and an edited sources file stay.
+uninstall:
+	rm -f $(DESTDIR)$(nssdir)/libnss_ianaports.so.2 \
+		$(DESTDIR)$(sbindir)/ianaports \
+		$(MAN_PAGES:man/%=$(DESTDIR)$(man8dir)/%) \
+		$(DESTDIR)$(datadir)/ianaports/sample-registry.txt \
+		$(DESTDIR)$(bashcompdir)/ianaports \
+		$(UNITS:%=$(DESTDIR)$(unitdir)/%)
+	@f=$(DESTDIR)$(sysconfdir)/ianaports/sources; \
+	if [ -e $$f ]; then \
+		if $(PATH_SED) packaging/sources.conf | cmp -s - $$f; then \
+			echo "rm -f $$f"; rm -f $$f; \
+		else echo "keeping $$f: it was edited"; fi; fi
+	-rmdir $(DESTDIR)$(sysconfdir)/ianaports $(DESTDIR)$(datadir)/ianaports \
+		$(DESTDIR)$(dbdir) 2>/dev/null
+
+# Packages.  Both build from a copy of the tree, so the checkout stays
+# clean; the results land in $(B)/.
+PKG_VERSION := $(shell sed -n '1s/.*(\([^)-]*\).*/\1/p' \
+	packaging/debian/changelog 2>/dev/null)
+PKG_TREE = ianaports-$(PKG_VERSION)
+DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null)
+DEB = $(B)/libnss-ianaports_$(PKG_VERSION)_$(DEB_ARCH).deb
+PKG_DEPS = debhelper dh-nss dpkg-dev fakeroot lintian rpm libcurl4-openssl-dev
+# The package builds run make on their own terms: none of this make's
+# command-line variables (B, CFLAGS=-Werror, ...) or job server.
+PKG_ENV = env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES
+# Copy the sources (not build/, not .git) to $(1)/$(PKG_TREE).
+copy_tree = rm -rf $(1) && mkdir -p $(1)/$(PKG_TREE) && \
+	tar -cf - --exclude=./build --exclude=./$(B) --exclude=./.git \
+		--exclude='*.o' . | \
+		tar -xf - -C $(1)/$(PKG_TREE)
+
+.PHONY: deb rpm lint-deb
+deb: $(DEB)
+$(DEB): $(CORE_SRC) $(MODULE_SRC) $(TOOLS_SRC) $(CLI_SRC) Makefile \
+		$(wildcard nss/* tools/*.h data/* man/* packaging/*.conf \
+		packaging/debian/* packaging/debian/*/* packaging/systemd/* \
+		packaging/bash-completion/*)
+	@sh tools/ensure-packages.sh $(PKG_DEPS) $(BUILD_DEPS)
+	$(call copy_tree,$(B)/deb)
+	cp -r packaging/debian $(B)/deb/$(PKG_TREE)/debian
+	@echo "dpkg-buildpackage -b -us -uc (log: $(B)/deb/build.log)"
+	@cd $(B)/deb/$(PKG_TREE) && $(PKG_ENV) dpkg-buildpackage -b -us -uc \
+		>../build.log 2>&1 || { tail -30 ../build.log; exit 1; }
+	cp $(B)/deb/$(notdir $@) $@
+
+# Lintian on the binary package: no error, no warning (overrides say why).
+lint-deb: $(DEB)
+	lintian --fail-on error,warning --display-info $(DEB)
+
+RPM_TOP = $(abspath $(B)/rpm)
+rpm:
+	@sh tools/ensure-packages.sh $(PKG_DEPS) $(BUILD_DEPS)
+	$(call copy_tree,$(B)/rpm/SOURCES)
+	tar -czf $(B)/rpm/SOURCES/$(PKG_TREE).tar.gz \
+		-C $(B)/rpm/SOURCES $(PKG_TREE)
+	rm -rf $(B)/rpm/SOURCES/$(PKG_TREE)
+	@# --nodeps: on a Debian host the rpm database knows no BuildRequires.
+	$(PKG_ENV) rpmbuild -bb --nodeps --define '_topdir $(RPM_TOP)' \
+		--define 'version_from_make $(PKG_VERSION)' \
+		packaging/rpm/ianaports.spec >$(B)/rpm/build.log 2>&1 || \
+		{ tail -30 $(B)/rpm/build.log; exit 1; }
+	cp $(B)/rpm/RPMS/*/ianaports-$(PKG_VERSION)-*.rpm $(B)/
+	@ls $(B)/ianaports-$(PKG_VERSION)-*.rpm
+
+# The packaging tests: man pages, units, make install, and the packages
+# installed for real in a throwaway overlay of the system.
+TEST_DEPS += $(PKG_DEPS) python3 perl util-linux mandoc groff-base man-db \
+	systemd ipv6toolkit
+.PHONY: check-packaging
+CHECKS += check-packaging
+check-packaging: all deb rpm
+	@B=$(B) SHARED=$(SHARED) DEB=$(DEB) \
+		RPM="$$(ls $(B)/ianaports-$(PKG_VERSION)-*.rpm | head -n 1)" \
+		sh tests/packaging/test_packaging.sh
