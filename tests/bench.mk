@@ -26,6 +26,9 @@ bench: all $(BENCH_NULL) $(BENCH_BIN)
 	@sh tools/ensure-packages.sh $(BENCH_DEPS)
 	@B=$(B) SHARED=$(SHARED) sh tests/bench/run.sh bench
 
+# Its packages again here: tests/check.mk, included after this file, sets
+# TEST_DEPS with "=", so the "+=" above does not reach make check.
 check-bench: all $(BENCH_NULL) $(BENCH_BIN)
 	@echo "== check-bench"
+	@sh tools/ensure-packages.sh $(BENCH_DEPS)
 	@B=$(B) SHARED=$(SHARED) sh tests/bench/run.sh check
