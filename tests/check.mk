@@ -1,5 +1,5 @@
 # Unit tests (cmocka) and end-to-end tests through the real glibc.
-TEST_DEPS = libcmocka-dev pkg-config python3 perl util-linux
+TEST_DEPS += libcmocka-dev pkg-config python3 perl util-linux
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 E2E_TESTS = $(sort $(wildcard tests/e2e/test_*.sh))
