@@ -159,8 +159,10 @@ refresh_locked(void)
 	}
 	m->in_use = 1;
 	m->retired = 0;
-	retire_current_locked();
-	atomic_store(&live.current, m);
+	/* One store: no lookup ever sees "no database" in between. */
+	cur = atomic_exchange(&live.current, m);
+	if (cur)
+		cur->retired = 1;
 out:
 	reclaim_locked();
 }
