@@ -22,10 +22,10 @@ for t in "$@"; do
 	    -artifact_prefix="$FZ/artifacts/$t-" \
 	    "$FZ/corpus/$t" "$FZ/seeds/$t" >"$log" 2>&1
 	rc=$?
-	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-	took=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log")
-	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
-	if [ "$rc" -eq 0 ] && ! grep -q -e 'ERROR: ' -e 'runtime error' \
+	runs=$(LC_ALL=C sed -n -e 's/^stat::number_of_executed_units: *//p' "$log")
+	took=$(LC_ALL=C sed -n -e 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log")
+	cov=$(grep -a -o 'cov: [0-9]*' "$log" | tail -1)
+	if [ "$rc" -eq 0 ] && ! grep -a -q -e 'ERROR: ' -e 'runtime error' \
 	    -e '==ERROR' "$log"; then
 		pass=$((pass + 1))
 		echo "ok   fuzz_$t: ${runs:-?} runs in ${took:-?} s, $cov," \
@@ -33,7 +33,7 @@ for t in "$@"; do
 	else
 		fail=$((fail + 1))
 		echo "FAIL fuzz_$t (exit $rc): see $log"
-		grep -m5 -e 'ERROR' -e 'runtime error' -e 'Test unit written' \
+		grep -a -m5 -e 'ERROR' -e 'runtime error' -e 'Test unit written' \
 		    "$log" | sed 's/^/     /'
 	fi
 done
