@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The serving semantics: records in source order become entries. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,7 @@ model_free(struct model *m)
 	free(m->entry_names);
 	free(m->groups);
 	free(m->group_items);
+	free(m->row_seen);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -114,6 +116,36 @@ proto_index(struct model *m, const char *s)
 	return (int)m->nprotos++;
 }
 
+/* Whether a row with R's name, ports and protocol came before: a
+   duplicate row, harmless but worth a warning. */
+static int
+seen_before(struct model *m, const struct record *r)
+{
+	char key[600];
+	uint32_t id;
+	int n;
+
+	n = snprintf(key, sizeof(key), "\x01%.400s\x01%ld-%ld/%.100s",
+	    r->name, r->port_lo, r->port_hi, r->proto ? r->proto : "");
+	if (n < 0 || (size_t)n >= sizeof(key))
+		return 0;
+	id = model_intern(m, key, (size_t)n);
+	if (id >= m->row_seen_cap) {
+		size_t cap = 2 * (size_t)id + 64;
+		unsigned char *p = realloc(m->row_seen, cap);
+
+		if (!p)
+			abort();
+		memset(p + m->row_seen_cap, 0, cap - m->row_seen_cap);
+		m->row_seen = p;
+		m->row_seen_cap = cap;
+	}
+	if (m->row_seen[id])
+		return 1;
+	m->row_seen[id] = 1;
+	return 0;
+}
+
 int
 model_add(struct model *m, const struct record *r, const char **why)
 {
@@ -152,7 +184,7 @@ model_add(struct model *m, const struct record *r, const char **why)
 	    UINT32_MAX;
 	GROW(m->records, m->nrecords, m->records_cap);
 	m->records[m->nrecords++] = mr;
-	return 0;
+	return seen_before(m, r);
 }
 
 /* (key, sequence, value) triples, sorted to group values by key in

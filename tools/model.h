@@ -105,13 +105,15 @@ struct model {
 	size_t ngroups;
 	uint32_t *group_items;	/* entry indices */
 	size_t ngroup_items;
+	unsigned char *row_seen; /* by interned row key: for duplicates */
+	size_t row_seen_cap;
 };
 
 void model_init(struct model *m);
 void model_free(struct model *m);
 uint32_t model_intern(struct model *m, const char *s, size_t len);
-/* Append record R (already checked by src_add()).  Returns 0, or -1 with
-   *WHY set. */
+/* Append record R (already checked by src_add()).  Returns 0, 1 when
+   the same row (name, ports, protocol) came before, or -1 with *WHY. */
 int model_add(struct model *m, const struct record *r, const char **why);
 /* Expand the records into entries by the serving rules. Returns 0 or -1
    (out of memory, or more entries than the format holds). */

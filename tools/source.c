@@ -111,8 +111,14 @@ src_add(struct src_ctx *ctx, const struct record *r)
 		if (!name_ok(r->aliases[i]))
 			return src_error(ctx, r->line, "invalid alias \"%s\"",
 			    r->aliases[i]);
-	if (model_add(ctx->model, r, &why) < 0)
+	switch (model_add(ctx->model, r, &why)) {
+	case -1:
 		return src_error(ctx, r->line, "%s", why);
+	case 1:
+		src_warn(ctx, r->line, "duplicate row: %s %ld%s%s", r->name,
+		    r->port_lo, r->proto && *r->proto ? "/" : "",
+		    r->proto ? r->proto : "");
+	}
 	return 0;
 }
 

@@ -223,9 +223,20 @@ text_row(struct src_ctx *ctx, const char *line, size_t len, unsigned lineno,
 		/* "732-740 Unassigned": a nameless row, which src_add()
 		   counts and drops. */
 	} else if (is_name(&first) && !is_port_word(&first)) {
-		if (!next_tok(line, len, &pos, &t) ||
-		    !parse_port(&t, &r.port_lo, &r.port_hi))
+		if (!next_tok(line, len, &pos, &t))
 			return 0;	/* a row has a name, then a port */
+		if (!parse_port(&t, &r.port_lo, &r.port_hi)) {
+			struct tok p;
+			size_t ppos = pos;
+
+			/* "name 7x9 tcp": a row whose port is broken, not a
+			   note; dropping it would lose a service. */
+			if (is_digit((unsigned char)t.s[0]) &&
+			    next_tok(line, len, &ppos, &p) && known_proto(&p))
+				return src_error(ctx, lineno,
+				    "invalid port \"%.*s\"", (int)t.n, t.s);
+			return 0;
+		}
 		r.name = put_tok(&out, &first);
 	} else {
 		return 0;

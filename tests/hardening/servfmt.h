@@ -44,8 +44,12 @@ serv_lookup(const char *query, char *out, size_t len)
 		    buf, sizeof(buf), &res);
 	else
 		err = getservbyname_r(key, proto, &se, buf, sizeof(buf), &res);
-	if (err)
+	if (err) {
+		/* Never leave an earlier answer in OUT to be mistaken for
+		   this one. */
+		snprintf(out, len, "ERROR %d", err);
 		return err;
+	}
 	if (!res) {
 		snprintf(out, len, "NOTFOUND");
 		return -1;
