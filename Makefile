@@ -97,7 +97,10 @@ clean:
 
 # Each part of the project brings its own rules and adds to CHECKS.
 CHECKS =
-include $(sort $(wildcard tests/*.mk tests/*/*.mk packaging/*.mk))
+# The core's tests first, packaging last; -k below runs every one even
+# when one fails, so that every summary line reaches the output.
+include $(sort $(wildcard tests/*.mk)) $(sort $(wildcard tests/*/*.mk)) \
+	$(sort $(wildcard packaging/*.mk))
 
 # The Debian packages the build and every test need, for .ci/run.
 print-deps:
@@ -106,4 +109,4 @@ print-deps:
 check: deps
 	@$(MAKE) --no-print-directory all
 	@sh tools/ensure-packages.sh $(TEST_DEPS)
-	@$(MAKE) --no-print-directory $(CHECKS)
+	@$(MAKE) --no-print-directory -k $(CHECKS)

@@ -68,6 +68,18 @@ print_entry(const struct ipdb *db, uint32_t i, int desc, int padded)
 	putchar('\n');
 }
 
+static int
+is_proto(const struct ipdb *db, const char *s)
+{
+	uint32_t i;
+
+	for (i = 0; i < db->nprot; i++)
+		if (!strcmp(s, (const char *)db->strs +
+		    ipdb_le32(db->prot + 4 * i)))
+			return 1;
+	return 0;
+}
+
 static const char query_usage[] =
 "usage: ianaports query [-d DB] NAME[/PROTO] | PORT[/PROTO]...\n"
 "\n"
@@ -101,9 +113,13 @@ cmd_query(int argc, char **argv)
 		long e;
 
 		snprintf(key, sizeof(key), "%s", argv[i]);
-		proto = strchr(key, '/');
-		if (proto)
+		/* "NAME/PROTO" only when PROTO is a protocol of the
+		   database: EtherNet/IP-1 and cl/1 are names. */
+		proto = strrchr(key, '/');
+		if (proto && is_proto(&db, proto + 1))
 			*proto++ = 0;
+		else
+			proto = NULL;
 		errno = 0;
 		port = strtoul(key, &end, 10);
 		if (*key >= '0' && *key <= '9' && !*end && !errno &&
