@@ -94,8 +94,10 @@ uninstall:
 	-rmdir $(DESTDIR)$(sysconfdir)/ianaports $(DESTDIR)$(datadir)/ianaports \
 		$(DESTDIR)$(dbdir) 2>/dev/null
 
-# Packages.  Both build from a copy of the tree, so the checkout stays
-# clean; the results land in $(B)/.
+# Packages.  Both build from a copy of the tree in a directory of their
+# own, so the checkout stays clean and two builds at once (two make check
+# runs in one tree) do not trip over each other; the results are moved
+# into $(B)/, the build logs beside them.
 PKG_VERSION := $(shell sed -n '1s/.*(\([^)-]*\).*/\1/p' \
 	packaging/debian/changelog 2>/dev/null)
 PKG_TREE = ianaports-$(PKG_VERSION)
@@ -105,11 +107,10 @@ PKG_DEPS = debhelper dh-nss dpkg-dev fakeroot lintian rpm libcurl4-openssl-dev
 # The package builds run make on their own terms: none of this make's
 # command-line variables (B, CFLAGS=-Werror, ...) or job server.
 PKG_ENV = env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES
-# Copy the sources (not build/, not .git) to $(1)/$(PKG_TREE).
-copy_tree = rm -rf $(1) && mkdir -p $(1)/$(PKG_TREE) && \
+# Copy the sources (not build/, not .git) to the directory $(1).
+copy_tree = mkdir -p $(1) && \
 	tar -cf - --exclude=./build --exclude=./$(B) --exclude=./.git \
-		--exclude='*.o' . | \
-		tar -xf - -C $(1)/$(PKG_TREE)
+		--exclude='*.o' . | tar -xf - -C $(1)
 
 .PHONY: deb rpm lint-deb
 deb: $(DEB)
@@ -118,31 +119,42 @@ $(DEB): $(CORE_SRC) $(MODULE_SRC) $(TOOLS_SRC) $(CLI_SRC) Makefile \
 		packaging/debian/* packaging/debian/*/* packaging/systemd/* \
 		packaging/bash-completion/*)
 	@sh tools/ensure-packages.sh $(PKG_DEPS) $(BUILD_DEPS)
-	$(call copy_tree,$(B)/deb)
-	cp -r packaging/debian $(B)/deb/$(PKG_TREE)/debian
-	@echo "dpkg-buildpackage -b -us -uc (log: $(B)/deb/build.log)"
-	@cd $(B)/deb/$(PKG_TREE) && $(PKG_ENV) dpkg-buildpackage -b -us -uc \
-		>../build.log 2>&1 || { tail -30 ../build.log; exit 1; }
-	cp $(B)/deb/$(notdir $@) $@
+	@echo "dpkg-buildpackage -b -us -uc (log: $(B)/deb-build.log)"
+	@w=$$(mktemp -d $(abspath $(B))/deb.XXXXXX) && \
+	$(call copy_tree,$$w/$(PKG_TREE)) && \
+	cp -r packaging/debian $$w/$(PKG_TREE)/debian && \
+	if (cd $$w/$(PKG_TREE) && $(PKG_ENV) dpkg-buildpackage -b -us -uc) \
+	    >$$w/build.log 2>&1; then \
+		mv $$w/build.log $(B)/deb-build.log && \
+		mv $$w/$(notdir $@) $@ && rm -rf $$w; \
+	else \
+		tail -30 $$w/build.log; mv $$w/build.log $(B)/deb-build.log; \
+		rm -rf $$w; exit 1; \
+	fi
+	@echo "built $@"
 
 # Lintian on the binary package: no error, no warning (overrides say why).
 lint-deb: $(DEB)
 	lintian --fail-on error,warning --display-info $(DEB)
 
-RPM_TOP = $(abspath $(B)/rpm)
 rpm:
 	@sh tools/ensure-packages.sh $(PKG_DEPS) $(BUILD_DEPS)
-	$(call copy_tree,$(B)/rpm/SOURCES)
-	tar -czf $(B)/rpm/SOURCES/$(PKG_TREE).tar.gz \
-		-C $(B)/rpm/SOURCES $(PKG_TREE)
-	rm -rf $(B)/rpm/SOURCES/$(PKG_TREE)
+	@echo "rpmbuild -bb packaging/rpm/ianaports.spec (log: $(B)/rpm-build.log)"
 	@# --nodeps: on a Debian host the rpm database knows no BuildRequires.
-	$(PKG_ENV) rpmbuild -bb --nodeps --define '_topdir $(RPM_TOP)' \
-		--define 'version_from_make $(PKG_VERSION)' \
-		packaging/rpm/ianaports.spec >$(B)/rpm/build.log 2>&1 || \
-		{ tail -30 $(B)/rpm/build.log; exit 1; }
-	cp $(B)/rpm/RPMS/*/ianaports-$(PKG_VERSION)-*.rpm $(B)/
-	@ls $(B)/ianaports-$(PKG_VERSION)-*.rpm
+	@w=$$(mktemp -d $(abspath $(B))/rpm.XXXXXX) && \
+	$(call copy_tree,$$w/SOURCES/$(PKG_TREE)) && \
+	tar -czf $$w/SOURCES/$(PKG_TREE).tar.gz -C $$w/SOURCES $(PKG_TREE) && \
+	rm -rf $$w/SOURCES/$(PKG_TREE) && \
+	if $(PKG_ENV) rpmbuild -bb --nodeps --define "_topdir $$w" \
+	    --define 'version_from_make $(PKG_VERSION)' \
+	    packaging/rpm/ianaports.spec >$$w/build.log 2>&1; then \
+		mv $$w/build.log $(B)/rpm-build.log && \
+		for f in $$w/RPMS/*/*.rpm; do mv $$f $(B)/; \
+			echo "built $(B)/$${f##*/}"; done; rm -rf $$w; \
+	else \
+		tail -30 $$w/build.log; mv $$w/build.log $(B)/rpm-build.log; \
+		rm -rf $$w; exit 1; \
+	fi
 
 # The packaging tests: man pages, units, make install, and the packages
 # installed for real in a throwaway overlay of the system.
