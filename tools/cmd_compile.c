@@ -55,12 +55,15 @@ config_sources(char ***out, size_t *n)
 		if (!*out)
 			abort();
 		if (!access(fallback[0], R_OK))
-			(*out)[(*n)++] = fallback[0];
+			(*out)[(*n)++] = strdup(fallback[0]);
 		for (i = 1; i < 4; i++)
 			if (!access(fallback[i], R_OK)) {
-				(*out)[(*n)++] = fallback[i];
+				(*out)[(*n)++] = strdup(fallback[i]);
 				break;
 			}
+		for (i = 0; i < *n; i++)
+			if (!(*out)[i])
+				abort();
 		return 0;
 	}
 	*out = NULL;
@@ -97,47 +100,17 @@ print_date(FILE *f, uint32_t d)
 		fputs("unknown", f);
 }
 
-int
-cmd_compile(int argc, char **argv)
+/* Merge SOURCES into the database OUT; an exit status. */
+static int
+compile_sources(const char *out, char **sources, size_t nsources, int quiet,
+    int strict)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "strict", no_argument, NULL, 'S' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	const char *out = default_db();
-	char **sources, err[512];
-	size_t nsources, i, len;
+	char err[512];
+	size_t i, len;
 	unsigned char *img;
 	struct model m;
 	struct ipdb db;
-	int quiet = 0, strict = 0, c, rc;
-
-	while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o': out = optarg; break;
-		case 'q': quiet = 1; break;
-		case 'S': strict = 1; break;
-		case 'h': fputs(usage, stdout); return EXIT_OK;
-		default: fputs(usage, stderr); return EXIT_USAGE;
-		}
-	}
-	sources = argv + optind;
-	nsources = (size_t)(argc - optind);
-	if (!nsources) {
-		config_sources(&sources, &nsources);
-		if (!nsources) {
-			errorx("no source given, and none found in %s",
-			    SOURCES_FILE);
-			return EXIT_FAIL;
-		}
-		fprintf(stderr, "ianaports: sources:");
-		for (i = 0; i < nsources; i++)
-			fprintf(stderr, " %s", sources[i]);
-		fputc('\n', stderr);
-	}
+	int rc;
 
 	model_init(&m);
 	for (i = 0; i < nsources; i++) {
@@ -187,4 +160,54 @@ cmd_compile(int argc, char **argv)
 	free(img);
 	model_free(&m);
 	return EXIT_OK;
+}
+
+int
+cmd_compile(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "strict", no_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	const char *out = default_db();
+	char **sources;
+	size_t nsources, i;
+	int quiet = 0, strict = 0, owned = 0, c, rc;
+
+	while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'q': quiet = 1; break;
+		case 'S': strict = 1; break;
+		case 'h': fputs(usage, stdout); return EXIT_OK;
+		default: fputs(usage, stderr); return EXIT_USAGE;
+		}
+	}
+	sources = argv + optind;
+	nsources = (size_t)(argc - optind);
+	if (!nsources) {
+		config_sources(&sources, &nsources);
+		owned = 1;
+		if (!nsources) {
+			errorx("no source given, and none found in %s",
+			    SOURCES_FILE);
+			free(sources);
+			return EXIT_FAIL;
+		}
+		fprintf(stderr, "ianaports: sources:");
+		for (i = 0; i < nsources; i++)
+			fprintf(stderr, " %s", sources[i]);
+		fputc('\n', stderr);
+	}
+
+	rc = compile_sources(out, sources, nsources, quiet, strict);
+	if (owned) {
+		for (i = 0; i < nsources; i++)
+			free(sources[i]);
+		free(sources);
+	}
+	return rc;
 }

@@ -116,8 +116,8 @@ proto_index(struct model *m, const char *s)
 	return (int)m->nprotos++;
 }
 
-/* Whether a row with R's name, ports and protocol came before: a
-   duplicate row, harmless but worth a warning. */
+/* Whether a row with R's name, ports and protocol came before in the
+   same source: a duplicate row, harmless but worth a warning. */
 static int
 seen_before(struct model *m, const struct record *r)
 {
@@ -125,8 +125,10 @@ seen_before(struct model *m, const struct record *r)
 	uint32_t id;
 	int n;
 
-	n = snprintf(key, sizeof(key), "\x01%.400s\x01%ld-%ld/%.100s",
-	    r->name, r->port_lo, r->port_hi, r->proto ? r->proto : "");
+	/* Within one source: across sources a repeat is the merge. */
+	n = snprintf(key, sizeof(key), "\x01%u\x01%.400s\x01%ld-%ld/%.100s",
+	    m->nsources, r->name, r->port_lo, r->port_hi,
+	    r->proto ? r->proto : "");
 	if (n < 0 || (size_t)n >= sizeof(key))
 		return 0;
 	id = model_intern(m, key, (size_t)n);
