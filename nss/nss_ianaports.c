@@ -237,30 +237,17 @@ release(struct mapping *m, unsigned slot)
 	    memory_order_release);
 }
 
-/* Copy the string S to *P, not past END; false when it does not fit. */
-static int
-copy_str(char **p, const char *end, const char *s)
-{
-	char *d = *p;
-
-	do {
-		if (d == end)
-			return 0;
-	} while ((*d++ = *s++));
-	*p = d;
-	return 1;
-}
-
 /* Copy entry I into the caller's SE and BUF: nothing points into the
-   mapping, which a later call may unmap.  One pass: strings are copied
-   as they are measured, and a short buffer is found on the way. */
+   mapping, which a later call may unmap.  One pass over the names, which
+   lie one after the other: copied as they are measured, a short buffer
+   found on the way. */
 static enum nss_status
 fill(const struct ipdb *db, uint32_t i, struct servent *se, char *buf,
     size_t buflen, int *errnop)
 {
 	struct ipdb_entry e;
 	const char *s, *end = buf + buflen;
-	char **aliases, *p;
+	char **aliases, *p, c;
 	size_t pad, head;
 	unsigned k;
 
@@ -273,18 +260,23 @@ fill(const struct ipdb *db, uint32_t i, struct servent *se, char *buf,
 	aliases = (char **)(void *)(buf + pad);
 	p = buf + head;
 	se->s_name = p;
-	if (!copy_str(&p, end, e.name))
-		goto erange;
-	for (s = ipdb_next_name(e.name), k = 0; k < e.naliases;
-	    k++, s = ipdb_next_name(s)) {
-		aliases[k] = p;
-		if (!copy_str(&p, end, s))
-			goto erange;
+	for (s = e.name, k = 0;; aliases[k++] = p) {
+		do {
+			if (p == end)
+				goto erange;
+			*p++ = c = *s++;
+		} while (c);
+		if (k == e.naliases)
+			break;
 	}
 	aliases[k] = NULL;
 	se->s_proto = p;
-	if (!copy_str(&p, end, e.proto))
-		goto erange;
+	for (s = e.proto; ; ) {
+		if (p == end)
+			goto erange;
+		if (!(*p++ = *s++))
+			break;
+	}
 	se->s_aliases = aliases;
 	se->s_port = (int)htons((uint16_t)e.port);
 	return NSS_STATUS_SUCCESS;
