@@ -40,6 +40,15 @@ void src_warn(struct src_ctx *ctx, unsigned line, const char *fmt, ...)
    65535, or lo > hi, is an error) and returns 0 or src_error()'s -1. */
 int src_add(struct src_ctx *ctx, const struct record *r);
 
+/* Helpers the parsers share.  Blanks are space, tab, CR and LF. */
+int src_is_space(char c);
+/* Collapse runs of blanks in the trimmed string S to one space, in
+   place; NULL when S is empty. */
+char *src_collapse(char *s);
+/* Parse "80" or "6000-6063" (up to nine digits each, so no overflow;
+   out-of-range values are src_add()'s to reject).  Returns 0 or -1. */
+int src_parse_ports(const char *s, long *lo, long *hi);
+
 /* The parsers, one per format.  Each returns 0, or -1 with CTX->error. */
 int src_xml_read(struct src_ctx *ctx, const char *buf, size_t len);
 int src_csv_read(struct src_ctx *ctx, const char *buf, size_t len);

@@ -58,6 +58,61 @@ src_warn(struct src_ctx *ctx, unsigned line, const char *fmt, ...)
 	fprintf(stderr, "ianaports: warning: %s\n", buf);
 }
 
+int
+src_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+char *
+src_collapse(char *s)
+{
+	char *r, *w;
+
+	if (!s || !*s)
+		return NULL;
+	for (r = w = s; *r; r++) {
+		if (src_is_space(*r)) {
+			if (w[-1] != ' ')	/* s starts with non-space */
+				*w++ = ' ';
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return s;
+}
+
+/* Read up to nine digits at *S; more could overflow and are no port. */
+static int
+read_port(const char **s, long *v)
+{
+	const char *p = *s;
+	long n = 0;
+
+	while (*p >= '0' && *p <= '9' && p - *s < 10)
+		n = n * 10 + (*p++ - '0');
+	if (p == *s || p - *s > 9)
+		return -1;
+	*s = p;
+	*v = n;
+	return 0;
+}
+
+int
+src_parse_ports(const char *s, long *lo, long *hi)
+{
+	if (read_port(&s, lo) < 0)
+		return -1;
+	if (*s == '\0') {
+		*hi = *lo;
+		return 0;
+	}
+	if (*s++ != '-' || read_port(&s, hi) < 0 || *s != '\0')
+		return -1;
+	return 0;
+}
+
 /* A name must be printable, without blanks, to be served: a services(5)
    line could not even hold anything else. */
 static int

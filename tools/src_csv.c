@@ -157,12 +157,6 @@ too_long:
 	return FIELD_ERR;
 }
 
-static int
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 /* Trim column C in place. */
 static char *
 col_trimmed(struct csv_state *st, enum csv_col c)
@@ -174,9 +168,9 @@ col_trimmed(struct csv_state *st, enum csv_col c)
 		return "";
 	s = b->s;
 	e = s + b->len;
-	while (s < e && is_space(*s))
+	while (s < e && src_is_space(*s))
 		s++;
-	while (e > s && is_space(e[-1]))
+	while (e > s && src_is_space(e[-1]))
 		e--;
 	*e = '\0';
 	return s;
@@ -185,53 +179,9 @@ col_trimmed(struct csv_state *st, enum csv_col c)
 /* Collapse whitespace runs, line breaks included, to one space; NULL if
    nothing is left. */
 static char *
-col_collapsed(struct csv_state *st, enum csv_col c)
+col_collapsed(struct csv_state *st, enum csv_col f)
 {
-	char *s = col_trimmed(st, c), *r, *w;
-
-	if (!*s)
-		return NULL;
-	for (r = w = s; *r; r++) {
-		if (is_space(*r)) {
-			if (w[-1] != ' ')	/* s starts with non-space */
-				*w++ = ' ';
-		} else {
-			*w++ = *r;
-		}
-	}
-	*w = '\0';
-	return s;
-}
-
-/* Read up to nine digits at *S; more could overflow and are no port. */
-static int
-read_port(const char **s, long *v)
-{
-	const char *p = *s;
-	long n = 0;
-
-	while (*p >= '0' && *p <= '9' && p - *s < 10)
-		n = n * 10 + (*p++ - '0');
-	if (p == *s || p - *s > 9)
-		return -1;
-	*s = p;
-	*v = n;
-	return 0;
-}
-
-/* "80" or "6000-6063"; out-of-range values are src_add()'s to reject. */
-static int
-parse_number(const char *s, long *lo, long *hi)
-{
-	if (read_port(&s, lo) < 0)
-		return -1;
-	if (*s == '\0') {
-		*hi = *lo;
-		return 0;
-	}
-	if (*s++ != '-' || read_port(&s, hi) < 0 || *s != '\0')
-		return -1;
-	return 0;
+	return src_collapse(col_trimmed(st, f));
 }
 
 static int
@@ -250,9 +200,9 @@ read_header(struct csv_state *st)
 			return -1;
 		s = st->tmp.s ? st->tmp.s : "";
 		e = s + st->tmp.len;
-		while (s < e && is_space(*s))
+		while (s < e && src_is_space(*s))
 			s++;
-		while (e > s && is_space(e[-1]))
+		while (e > s && src_is_space(e[-1]))
 			e--;
 		for (c = 0; c < C_COUNT; c++)	/* first of a name wins */
 			if (st->col[c] == (size_t)-1 &&
@@ -310,7 +260,7 @@ read_row(struct csv_state *st)
 	rec.description = col_collapsed(st, C_DESC);
 	rec.port_lo = rec.port_hi = -1;
 	port = col_trimmed(st, C_PORT);
-	if (*port && parse_number(port, &rec.port_lo, &rec.port_hi) < 0)
+	if (*port && src_parse_ports(port, &rec.port_lo, &rec.port_hi) < 0)
 		return src_error(st->ctx, st->row_line,
 		    "invalid port \"%.40s\" in column \"%s\"", port,
 		    col_title[C_PORT]);

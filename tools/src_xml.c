@@ -105,12 +105,6 @@ text_append(struct xml_state *st, enum xml_field f, const char *s,
 	return 0;
 }
 
-static int
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 /* Trim field F in place; NULL when the record had no such element. */
 static char *
 field_trimmed(struct xml_state *st, enum xml_field f)
@@ -124,9 +118,9 @@ field_trimmed(struct xml_state *st, enum xml_field f)
 		return "";
 	s = t->s;
 	e = s + t->len;
-	while (s < e && is_space(*s))
+	while (s < e && src_is_space(*s))
 		s++;
-	while (e > s && is_space(e[-1]))
+	while (e > s && src_is_space(e[-1]))
 		e--;
 	*e = '\0';
 	return s;
@@ -136,51 +130,7 @@ field_trimmed(struct xml_state *st, enum xml_field f)
 static char *
 field_collapsed(struct xml_state *st, enum xml_field f)
 {
-	char *s = field_trimmed(st, f), *r, *w;
-
-	if (!s || !*s)
-		return NULL;
-	for (r = w = s; *r; r++) {
-		if (is_space(*r)) {
-			if (w[-1] != ' ')	/* s starts with non-space */
-				*w++ = ' ';
-		} else {
-			*w++ = *r;
-		}
-	}
-	*w = '\0';
-	return s;
-}
-
-/* Read up to nine digits at *S; more could overflow and are no port. */
-static int
-read_port(const char **s, long *v)
-{
-	const char *p = *s;
-	long n = 0;
-
-	while (*p >= '0' && *p <= '9' && p - *s < 10)
-		n = n * 10 + (*p++ - '0');
-	if (p == *s || p - *s > 9)
-		return -1;
-	*s = p;
-	*v = n;
-	return 0;
-}
-
-/* "80" or "6000-6063"; out-of-range values are src_add()'s to reject. */
-static int
-parse_number(const char *s, long *lo, long *hi)
-{
-	if (read_port(&s, lo) < 0)
-		return -1;
-	if (*s == '\0') {
-		*hi = *lo;
-		return 0;
-	}
-	if (*s++ != '-' || read_port(&s, hi) < 0 || *s != '\0')
-		return -1;
-	return 0;
+	return src_collapse(field_trimmed(st, f));
 }
 
 static void
@@ -196,7 +146,7 @@ finish_record(struct xml_state *st)
 	r.description = field_collapsed(st, F_DESC);
 	r.port_lo = r.port_hi = -1;
 	num = field_trimmed(st, F_NUMBER);
-	if (num && *num && parse_number(num, &r.port_lo, &r.port_hi) < 0) {
+	if (num && *num && src_parse_ports(num, &r.port_lo, &r.port_hi) < 0) {
 		src_error(st->ctx, st->record_line,
 		    "invalid port \"%.40s\" in <number>", num);
 		xml_fail(st);
