@@ -292,18 +292,13 @@ not_found(int *errnop)
 	return NSS_STATUS_NOTFOUND;
 }
 
-EXPORT enum nss_status
-_nss_ianaports_getservbyname_r(const char *name, const char *proto,
-    struct servent *se, char *buf, size_t buflen, int *errnop)
+/* Entry I of M (-1: none) into the caller's buffer; then M is let go. */
+static enum nss_status
+answer(struct mapping *m, unsigned slot, long i, struct servent *se,
+    char *buf, size_t buflen, int *errnop)
 {
-	struct mapping *m;
 	enum nss_status st;
-	unsigned slot;
-	long i;
 
-	if (!(m = acquire(&slot, errnop)))
-		return NSS_STATUS_UNAVAIL;
-	i = ipdb_find_name(&m->db, name, proto);
 	st = i < 0 ? not_found(errnop) :
 	    fill(&m->db, (uint32_t)i, se, buf, buflen, errnop);
 	release(m, slot);
@@ -311,11 +306,24 @@ _nss_ianaports_getservbyname_r(const char *name, const char *proto,
 }
 
 EXPORT enum nss_status
+_nss_ianaports_getservbyname_r(const char *name, const char *proto,
+    struct servent *se, char *buf, size_t buflen, int *errnop)
+{
+	struct mapping *m;
+	unsigned slot;
+	long i;
+
+	if (!(m = acquire(&slot, errnop)))
+		return NSS_STATUS_UNAVAIL;
+	i = ipdb_find_name(&m->db, name, proto);
+	return answer(m, slot, i, se, buf, buflen, errnop);
+}
+
+EXPORT enum nss_status
 _nss_ianaports_getservbyport_r(int port, const char *proto,
     struct servent *se, char *buf, size_t buflen, int *errnop)
 {
 	struct mapping *m;
-	enum nss_status st;
 	unsigned slot;
 	long i;
 
@@ -323,10 +331,7 @@ _nss_ianaports_getservbyport_r(int port, const char *proto,
 		return NSS_STATUS_UNAVAIL;
 	/* PORT arrives in network byte order, as s_port is stored. */
 	i = ipdb_find_port(&m->db, ntohs((uint16_t)port), proto);
-	st = i < 0 ? not_found(errnop) :
-	    fill(&m->db, (uint32_t)i, se, buf, buflen, errnop);
-	release(m, slot);
-	return st;
+	return answer(m, slot, i, se, buf, buflen, errnop);
 }
 
 EXPORT enum nss_status
