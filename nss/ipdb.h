@@ -46,18 +46,26 @@
 #define IPDB_STRS_REC	1
 #define IPDB_PROT_REC	4
 #define IPDB_ENTS_REC	8	/* u32 names, u16 port, u8 proto, u8 naliases */
-#define IPDB_NMLS_REC	4	/* u32 entry | IPDB_LAST on a group's last */
+#define IPDB_NMLS_REC	4	/* u32 item: see IPDB_ITEM() */
 #define IPDB_BYNM_REC	8	/* u32 hash, u32 NMLS index or IPDB_EMPTY */
 #define IPDB_PTLS_REC	4
 #define IPDB_BYPT_REC	8	/* u32 port, u32 PTLS index or IPDB_EMPTY */
 #define IPDB_DESC_REC	1
 #define IPDB_DSCO_REC	4
 
+/* A group item (NMLS, PTLS; FORMAT.md section 5): the entry in bits 0-22,
+   its protocol in bits 23-30, so that a walk picks the protocol without
+   reading the entry; bit 31 flags a group's last item. */
 #define IPDB_LAST	0x80000000u
+#define IPDB_ITEM_ENTRY	0x007fffffu
+#define IPDB_ITEM_SHIFT	23
+#define IPDB_ITEM(entry, proto) \
+	((uint32_t)(entry) | (uint32_t)(proto) << IPDB_ITEM_SHIFT)
+#define IPDB_ITEM_PROTO(v) (((v) >> IPDB_ITEM_SHIFT) & 0xffu)
 #define IPDB_EMPTY	0xffffffffu
 #define IPDB_MAX_PROTOS	255
 #define IPDB_MAX_ALIASES 255
-#define IPDB_MAX_ENTRIES 0x7fffffffu
+#define IPDB_MAX_ENTRIES IPDB_ITEM_ENTRY
 
 static inline uint16_t
 ipdb_le16(const unsigned char *p)

@@ -87,19 +87,23 @@ strings_ok(const unsigned char *s, uint32_t len, uint32_t off, unsigned count)
 	return 1;
 }
 
-/* A group list (NMLS, PTLS): every item an entry, the last one flagged,
-   so that any walk from a valid index stops inside the section. */
+/* A group list (NMLS, PTLS): every item an entry with that entry's
+   protocol, the last one flagged, so that any walk from a valid index
+   stops inside the section. */
 static int
-groups_ok(const unsigned char *p, uint32_t n, uint32_t nents)
+groups_ok(const struct ipdb *db, const unsigned char *p, uint32_t n)
 {
-	uint32_t i, v;
+	uint32_t i, v, e;
 
 	if (n && !(ipdb_le32(p + 4 * (n - 1)) & IPDB_LAST))
 		return 0;				/* walks end inside */
 	for (i = 0; i < n; i++) {
-		v = ipdb_le32(p + 4 * i) & ~IPDB_LAST;
-		if (v >= nents)
+		v = ipdb_le32(p + 4 * i);
+		e = v & IPDB_ITEM_ENTRY;
+		if (e >= db->nents)
 			return 0;			/* entry exists */
+		if (IPDB_ITEM_PROTO(v) != db->ents[IPDB_ENTS_REC * e + 6])
+			return 0;			/* its protocol */
 	}
 	return 1;
 }
@@ -231,8 +235,8 @@ ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags)
 		if (ipdb_le32(db->dsco + 4 * i) >= db->desc_len)
 			return IPDB_EBOUNDS;		/* description */
 	}
-	if (!groups_ok(db->nmls, db->nnmls, db->nents) ||
-	    !groups_ok(db->ptls, db->nptls, db->nents))
+	if (!groups_ok(db, db->nmls, db->nnmls) ||
+	    !groups_ok(db, db->ptls, db->nptls))
 		return IPDB_EBOUNDS;
 	if ((err = table_ok(db->bynm, db->bynm_mask + 1, db->nnmls)) ||
 	    (err = table_ok(db->bypt, db->bypt_mask + 1, db->nptls)))
@@ -327,20 +331,25 @@ ipdb_description(const struct ipdb *db, uint32_t i)
 	return (const char *)db->desc + ipdb_le32(db->dsco + 4 * i);
 }
 
+/* The index of protocol PROTO in PROT; -1 when no entry has it, and
+   IPDB_ANY for NULL.  A few short strings, compared once per lookup. */
+#define IPDB_ANY 256
 static int
-proto_match(const struct ipdb *db, uint32_t i, const char *proto)
+proto_index(const struct ipdb *db, const char *proto)
 {
-	const unsigned char *p = db->ents + IPDB_ENTS_REC * i;
-
-	const char *q;
+	const char *q, *p;
+	uint32_t i;
 
 	if (!proto)
-		return 1;
-	/* Protocol names are a few bytes: no call to strcmp. */
-	q = (const char *)db->strs + ipdb_le32(db->prot + 4 * p[6]);
-	while (*q && *q == *proto)
-		q++, proto++;
-	return *q == *proto;
+		return IPDB_ANY;
+	for (i = 0; i < db->nprot; i++) {
+		q = (const char *)db->strs + ipdb_le32(db->prot + 4 * i);
+		for (p = proto; *q && *q == *p; q++, p++)
+			;
+		if (*q == *p)
+			return (int)i;
+	}
+	return -1;
 }
 
 /* Whether entry I holds NAME among its names. */
@@ -357,17 +366,17 @@ has_name(const struct ipdb *db, uint32_t i, const char *name)
 	return 0;
 }
 
-/* The first entry of the group at POS in LIST matching PROTO, or -1. */
+/* The first item of the group at POS in LIST of protocol PROTO (an index
+   or IPDB_ANY), or -1.  Items carry their protocol: no entry is read. */
 static long
-group_first(const struct ipdb *db, const unsigned char *list, uint32_t pos,
-    const char *proto)
+group_first(const unsigned char *list, uint32_t pos, int proto)
 {
 	uint32_t v;
 
 	do {
 		v = ipdb_le32(list + 4 * pos++);
-		if (proto_match(db, v & ~IPDB_LAST, proto))
-			return (long)(v & ~IPDB_LAST);
+		if (proto == IPDB_ANY || (int)IPDB_ITEM_PROTO(v) == proto)
+			return (long)(v & IPDB_ITEM_ENTRY);
 	} while (!(v & IPDB_LAST));
 	return -1;
 }
@@ -377,17 +386,27 @@ ipdb_find_name(const struct ipdb *db, const char *name, const char *proto)
 {
 	uint32_t h = ipdb_name_hash(name), i, n, pos;
 	const unsigned char *s;
+	int pi = proto_index(db, proto);
+	long e;
 
+	if (pi < 0)
+		return -1;
 	for (i = h & db->bynm_mask, n = 0; n <= db->bynm_mask;
 	    i = (i + 1) & db->bynm_mask, n++) {
 		s = db->bynm + IPDB_BYNM_REC * i;
 		pos = ipdb_le32(s + 4);
 		if (pos == IPDB_EMPTY)
 			return -1;
-		/* A group shares one folded name: its first entry tells. */
-		if (ipdb_le32(s) == h && has_name(db,
-		    ipdb_le32(db->nmls + 4 * pos) & ~IPDB_LAST, name))
-			return group_first(db, db->nmls, pos, proto);
+		if (ipdb_le32(s) != h)
+			continue;
+		/* Every entry of a group holds its name: checking the one
+		   we answer with tells a hash collision, and its names are
+		   the ones the caller copies next. */
+		e = group_first(db->nmls, pos, pi);
+		if (e >= 0 ? has_name(db, (uint32_t)e, name) :
+		    has_name(db, ipdb_le32(db->nmls + 4 * pos) &
+		    IPDB_ITEM_ENTRY, name))
+			return e;
 	}
 	return -1;
 }
@@ -397,7 +416,10 @@ ipdb_find_port(const struct ipdb *db, unsigned port, const char *proto)
 {
 	uint32_t i, n, pos;
 	const unsigned char *s;
+	int pi = proto_index(db, proto);
 
+	if (pi < 0)
+		return -1;
 	for (i = ipdb_port_slot(port, db->bypt_bits), n = 0;
 	    n <= db->bypt_mask; i = (i + 1) & db->bypt_mask, n++) {
 		s = db->bypt + IPDB_BYPT_REC * i;
@@ -405,7 +427,7 @@ ipdb_find_port(const struct ipdb *db, unsigned port, const char *proto)
 		if (pos == IPDB_EMPTY)
 			return -1;
 		if (ipdb_le32(s) == port)
-			return group_first(db, db->ptls, pos, proto);
+			return group_first(db->ptls, pos, pi);
 	}
 	return -1;
 }

@@ -152,6 +152,13 @@ port_cmp(const void *a, const void *b)
 	return x[1] < y[1] ? -1 : x[1] > y[1];
 }
 
+/* A group item for entry E: the entry and its protocol. */
+static uint32_t
+item(const struct model *m, uint32_t e)
+{
+	return IPDB_ITEM(e, m->entries[e].proto);
+}
+
 int
 ipdb_build(const struct model *m, unsigned char **img, size_t *len)
 {
@@ -209,7 +216,7 @@ ipdb_build(const struct model *m, unsigned char **img, size_t *len)
 		ipdb_put32(sec[4].p + 8 * j, g->hash);
 		ipdb_put32(sec[4].p + 8 * j + 4, (uint32_t)(sec[3].len / 4));
 		for (k = 0; k < g->count; k++)
-			buf_u32(&sec[3], m->group_items[g->first + k] |
+			buf_u32(&sec[3], item(m, m->group_items[g->first + k]) |
 			    (k + 1 == g->count ? IPDB_LAST : 0));
 	}
 
@@ -236,7 +243,7 @@ ipdb_build(const struct model *m, unsigned char **img, size_t *len)
 		ipdb_put32(sec[6].p + 8 * j + 4, (uint32_t)(sec[5].len / 4));
 		for (k = i; k < m->nentries && byport[k][0] == byport[i][0];
 		    k++)
-			buf_u32(&sec[5], byport[k][1] |
+			buf_u32(&sec[5], item(m, byport[k][1]) |
 			    (k + 1 == m->nentries ||
 			    byport[k + 1][0] != byport[i][0] ? IPDB_LAST : 0));
 	}
