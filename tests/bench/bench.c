@@ -1411,6 +1411,17 @@ report(void)
 
 	report_lookups();
 
+	{
+		struct stat sd, sr;
+
+		if (opt.db && opt.services && !stat(opt.db, &sd) &&
+		    !stat(opt.services, &sr))
+			printf("\nsize: database %lld bytes, its services(5) "
+			    "rendering %lld bytes: %.2fx\n",
+			    (long long)sd.st_size, (long long)sr.st_size,
+			    (double)sd.st_size / (double)sr.st_size);
+	}
+
 	printf("\nwhole-process timings, ms, median [min..max] of %d "
 	    "interleaved runs:\n", opt.timed_reps);
 	for (i = 0; i < opt.ntimed; i++) {
