@@ -100,7 +100,7 @@ ipdb_put32(unsigned char *p, uint32_t v)
 static inline unsigned char
 ipdb_fold(unsigned char c)
 {
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+	return (unsigned char)(c - 'A') < 26 ? (unsigned char)(c + 32) : c;
 }
 
 /* FNV-1a over the folded bytes of NAME: the by-name hash. */

@@ -26,9 +26,15 @@ ipdb_name_cmp(const char *a, const char *b)
 	const unsigned char *p = (const unsigned char *)a;
 	const unsigned char *q = (const unsigned char *)b;
 
-	while (*p && ipdb_fold(*p) == ipdb_fold(*q))
-		p++, q++;
-	return ipdb_fold(*p) - ipdb_fold(*q);
+	/* Most queries are spelled as stored: fold only where bytes differ. */
+	for (;; p++, q++) {
+		if (*p == *q) {
+			if (!*p)
+				return 0;
+		} else if (ipdb_fold(*p) != ipdb_fold(*q)) {
+			return ipdb_fold(*p) - ipdb_fold(*q);
+		}
+	}
 }
 
 const char *

@@ -238,17 +238,16 @@ release(struct mapping *m, unsigned slot)
 }
 
 /* Copy entry I into the caller's SE and BUF: nothing points into the
-   mapping, which a later call may unmap.  One pass over the names, which
-   lie one after the other: copied as they are measured, a short buffer
-   found on the way. */
+   mapping, which a later call may unmap.  The names lie one after the
+   other; a short buffer is found before anything past it is written. */
 static enum nss_status
 fill(const struct ipdb *db, uint32_t i, struct servent *se, char *buf,
     size_t buflen, int *errnop)
 {
 	struct ipdb_entry e;
 	const char *s, *end = buf + buflen;
-	char **aliases, *p, c;
-	size_t pad, head;
+	char **aliases, *p;
+	size_t pad, head, n;
 	unsigned k;
 
 	ipdb_entry(db, i, &e);
@@ -259,24 +258,23 @@ fill(const struct ipdb *db, uint32_t i, struct servent *se, char *buf,
 		goto erange;
 	aliases = (char **)(void *)(buf + pad);
 	p = buf + head;
-	se->s_name = p;
-	for (s = e.name, k = 0;; aliases[k++] = p) {
-		do {
-			if (p == end)
-				goto erange;
-			*p++ = c = *s++;
-		} while (c);
-		if (k == e.naliases)
-			break;
-	}
-	aliases[k] = NULL;
-	se->s_proto = p;
-	for (s = e.proto; ; ) {
-		if (p == end)
+	/* Names are a few bytes: strlen and memcpy beat a byte loop. */
+	for (s = e.name, k = 0; k <= e.naliases; k++, s += n) {
+		n = strlen(s) + 1;
+		if (n > (size_t)(end - p))
 			goto erange;
-		if (!(*p++ = *s++))
-			break;
+		memcpy(p, s, n);
+		if (k)
+			aliases[k - 1] = p;
+		else
+			se->s_name = p;
+		p += n;
 	}
+	aliases[e.naliases] = NULL;
+	n = strlen(e.proto) + 1;
+	if (n > (size_t)(end - p))
+		goto erange;
+	se->s_proto = memcpy(p, e.proto, n);
 	se->s_aliases = aliases;
 	se->s_port = (int)htons((uint16_t)e.port);
 	return NSS_STATUS_SUCCESS;
