@@ -38,14 +38,15 @@ endif
 CORE_SRC = nss/ipdb_read.c nss/ipdb_crc32c.c
 MODULE_SRC = nss/nss_ianaports.c
 TOOLS_SRC = tools/model.c tools/source.c tools/src_xml.c tools/src_csv.c \
-	tools/src_text.c tools/src_services.c tools/ipdb_write.c
-CLI_SRC = tools/ianaports.c $(sort $(wildcard tools/cmd_*.c))
+	tools/src_text.c tools/src_services.c tools/src_db.c tools/ipdb_write.c
+CLI_SRC = tools/ianaports.c tools/fetch.c $(sort $(wildcard tools/cmd_*.c))
 
 CORE_OBJ = $(CORE_SRC:%.c=$(B)/obj/%.o)
 MODULE_OBJ = $(MODULE_SRC:%.c=$(B)/obj/%.o)
 TOOLS_OBJ = $(TOOLS_SRC:%.c=$(B)/tobj/%.o) $(CORE_SRC:%.c=$(B)/tobj/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(B)/tobj/%.o)
 TOOL_LIBS = -lexpat
+CLI_LIBS = -lcurl	# ianaports update fetches with libcurl
 
 MODULE = $(B)/libnss_ianaports.so.2
 CLI = $(B)/ianaports
@@ -60,7 +61,8 @@ $(B)/obj/%.o: %.c nss/ipdb.h
 	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 # Objects for the tools and tests: sanitized when SANITIZE is set.
-$(B)/tobj/%.o: %.c nss/ipdb.h tools/model.h tools/cli.h tools/ipdb_write.h
+$(B)/tobj/%.o: %.c nss/ipdb.h tools/model.h tools/cli.h tools/ipdb_write.h \
+		tools/fetch.h
 	@mkdir -p $(@D)
 	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(TOOL_SAN) $(CFLAGS) -c -o $@ $<
 
@@ -70,10 +72,11 @@ $(MODULE): $(MODULE_OBJ) $(CORE_OBJ) nss/libnss_ianaports.map
 		$(IP_LDFLAGS) $(LDFLAGS) -o $@ $(MODULE_OBJ) $(CORE_OBJ)
 
 $(CLI): $(CLI_OBJ) $(TOOLS_OBJ)
-	$(CC) $(TOOL_SAN) $(IP_LDFLAGS) -pie $(LDFLAGS) -o $@ $^ $(TOOL_LIBS)
+	$(CC) $(TOOL_SAN) $(IP_LDFLAGS) -pie $(LDFLAGS) -o $@ $^ $(TOOL_LIBS) \
+		$(CLI_LIBS)
 
 # Build packages: installed with apt-get when missing and we are root.
-BUILD_DEPS = gcc make libc6-dev libexpat1-dev
+BUILD_DEPS = gcc make libc6-dev libexpat1-dev libcurl4-openssl-dev
 deps:
 	@sh tools/ensure-packages.sh $(BUILD_DEPS)
 

@@ -30,15 +30,9 @@ struct diff_counts {
 void diff_models(const struct model *a, const struct model *b, FILE *out,
     struct diff_counts *c);
 void diff_print_counts(FILE *out, const struct diff_counts *c);
-/* src_load() PATH into M (quietly) and build it; errorx() on failure. */
+/* src_read_file() PATH into M (quietly; a database too) and build it;
+   errorx() on failure. */
 int diff_load(struct model *m, const char *path);
-
-/* A compiled database as a source (src_db.c). */
-int src_db_read(struct src_ctx *ctx, const char *buf, size_t len);
-/* Whether the file at PATH starts with the database magic. */
-int src_is_db(const char *path);
-/* src_read_file(), or src_db_read() of a database: told by its magic. */
-int src_load(struct src_ctx *ctx, const char *path);
 
 /* The database path: -d/-o, else $IANAPORTS_DB, else the built-in. */
 const char *default_db(void);

@@ -136,7 +136,7 @@ diff_load(struct model *m, const char *path)
 {
 	struct src_ctx ctx = { .path = path, .model = m, .quiet = 1 };
 
-	if (src_load(&ctx, path) < 0) {
+	if (src_read_file(&ctx, path) < 0) {
 		errorx("%s", ctx.error);
 		return -1;
 	}

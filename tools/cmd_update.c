@@ -420,7 +420,7 @@ cmd_update(int argc, char **argv)
 	if (!access(out, F_OK)) {
 		struct src_ctx ctx = { .path = out, .model = &old, .quiet = 1 };
 
-		have_old = src_load(&ctx, out) == 0 && model_build(&old) == 0;
+		have_old = src_read_file(&ctx, out) == 0 && model_build(&old) == 0;
 	}
 	oldn = have_old ? old.nentries : 0;
 

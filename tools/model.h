@@ -54,8 +54,11 @@ int src_xml_read(struct src_ctx *ctx, const char *buf, size_t len);
 int src_csv_read(struct src_ctx *ctx, const char *buf, size_t len);
 int src_text_read(struct src_ctx *ctx, const char *buf, size_t len);
 int src_services_read(struct src_ctx *ctx, const char *buf, size_t len);
+/* A compiled database read back: one record per entry. */
+int src_db_read(struct src_ctx *ctx, const char *buf, size_t len);
 
-enum src_format { SRC_UNKNOWN, SRC_XML, SRC_CSV, SRC_TEXT, SRC_SERVICES };
+enum src_format { SRC_UNKNOWN, SRC_XML, SRC_CSV, SRC_TEXT, SRC_SERVICES,
+	SRC_DB };
 /* Tell the format from the content, never from the file name. */
 enum src_format src_detect(const char *buf, size_t len);
 const char *src_format_name(enum src_format f);

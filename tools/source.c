@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ipdb.h"
 #include "model.h"
 
 static void
@@ -185,6 +186,7 @@ src_format_name(enum src_format f)
 	case SRC_CSV:		return "IANA CSV";
 	case SRC_TEXT:		return "IANA text";
 	case SRC_SERVICES:	return "services(5)";
+	case SRC_DB:		return "ianaports database";
 	default:		return "unknown";
 	}
 }
@@ -217,6 +219,8 @@ src_detect(const char *buf, size_t len)
 	const char *p = buf, *end = buf + len, *nl;
 	size_t head = len < 65536 ? len : 65536;
 
+	if (len >= IPDB_MAGIC_LEN && !memcmp(p, IPDB_MAGIC, IPDB_MAGIC_LEN))
+		return SRC_DB;
 	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
 		p += 3;
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' ||
@@ -287,6 +291,7 @@ src_read_file(struct src_ctx *ctx, const char *path)
 	case SRC_CSV:		rc = src_csv_read(ctx, buf, len); break;
 	case SRC_TEXT:		rc = src_text_read(ctx, buf, len); break;
 	case SRC_SERVICES:	rc = src_services_read(ctx, buf, len); break;
+	case SRC_DB:		rc = src_db_read(ctx, buf, len); break;
 	default:
 		rc = src_error(ctx, 0, "unknown format: not IANA XML, CSV, "
 		    "text, nor a services(5) file");

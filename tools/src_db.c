@@ -1,13 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* A compiled database read back as a source: what `ianaports diff`
-   compares when it is handed a database rather than a registry. */
-#include <errno.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
-#include <fcntl.h>
-
-#include "cli.h"
+   compares when it is handed a database rather than a registry, and
+   what `compile` merges when given one. */
 #include "ipdb.h"
 #include "model.h"
 
@@ -47,42 +41,4 @@ src_db_read(struct src_ctx *ctx, const char *buf, size_t len)
 	}
 	ctx->date = db.date;
 	return 0;
-}
-
-int
-src_is_db(const char *path)
-{
-	char magic[IPDB_MAGIC_LEN];
-	ssize_t n;
-	int fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return 0;	/* src_read_file() will say why */
-	n = read(fd, magic, sizeof(magic));
-	close(fd);
-	return n == IPDB_MAGIC_LEN && !memcmp(magic, IPDB_MAGIC, IPDB_MAGIC_LEN);
-}
-
-int
-src_load(struct src_ctx *ctx, const char *path)
-{
-	struct ipdb db;
-	int rc;
-
-	if (!src_is_db(path))
-		return src_read_file(ctx, path);
-	/* Mapped, not read: a database is made to be mapped, and the
-	   reader checks every offset before the walk above trusts it. */
-	if ((rc = ipdb_open(&db, path, 0)) != IPDB_OK)
-		return src_error(ctx, 0, "%s", rc == IPDB_ESYS ?
-		    strerror(errno) : ipdb_strerror(rc));
-	rc = src_db_read(ctx, (const char *)db.base, db.len);
-	ipdb_close(&db);
-	if (rc == 0) {
-		ctx->model->nsources++;
-		if (ctx->date > ctx->model->date)
-			ctx->model->date = ctx->date;
-	}
-	ctx->model->warnings += ctx->warnings;
-	return rc;
 }
