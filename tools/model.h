@@ -42,6 +42,9 @@ int src_add(struct src_ctx *ctx, const struct record *r);
 
 /* Helpers the parsers share.  Blanks are space, tab, CR and LF. */
 int src_is_space(char c);
+/* Trim blanks around the LEN bytes at S, NUL-terminating in place;
+   returns the first byte kept. */
+char *src_trim(char *s, size_t len);
 /* Collapse runs of blanks in the trimmed string S to one space, in
    place; NULL when S is empty. */
 char *src_collapse(char *s);

@@ -66,6 +66,19 @@ src_is_space(char c)
 }
 
 char *
+src_trim(char *s, size_t len)
+{
+	char *e = s + len;
+
+	while (s < e && src_is_space(*s))
+		s++;
+	while (e > s && src_is_space(e[-1]))
+		e--;
+	*e = '\0';
+	return s;
+}
+
+char *
 src_collapse(char *s)
 {
 	char *r, *w;

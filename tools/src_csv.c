@@ -162,18 +162,10 @@ static char *
 col_trimmed(struct csv_state *st, enum csv_col c)
 {
 	struct csv_buf *b = &st->val[c];
-	char *s, *e;
 
 	if (!b->s || !b->len)
 		return "";
-	s = b->s;
-	e = s + b->len;
-	while (s < e && src_is_space(*s))
-		s++;
-	while (e > s && src_is_space(e[-1]))
-		e--;
-	*e = '\0';
-	return s;
+	return src_trim(b->s, b->len);
 }
 
 /* Collapse whitespace runs, line breaks included, to one space; NULL if

@@ -110,20 +110,12 @@ static char *
 field_trimmed(struct xml_state *st, enum xml_field f)
 {
 	struct xml_text *t = &st->text[f];
-	char *s, *e;
 
 	if (!st->have[f])
 		return NULL;
 	if (!t->s)
 		return "";
-	s = t->s;
-	e = s + t->len;
-	while (s < e && src_is_space(*s))
-		s++;
-	while (e > s && src_is_space(e[-1]))
-		e--;
-	*e = '\0';
-	return s;
+	return src_trim(t->s, t->len);
 }
 
 /* Collapse whitespace runs to one space, in place; NULL if nothing left. */
