@@ -16,27 +16,6 @@ static const char hdr[] =
 	"Contact Registration Date Modification Date Reference Service Code "
 	"Unauthorized Use Reported Assignment Notes\n";
 
-/* Read the whole of PATH into a NUL-terminated buffer. */
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n > 0);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* Index of the first record at or after FROM named NAME with PORT and
    PROTO (NULL: no protocol), or -1. */
 static long
@@ -71,7 +50,7 @@ test_sample(void **state)
 {
 	struct model m;
 	struct src_ctx ctx;
-	char *buf = slurp(SAMPLE);
+	char *buf = slurp(SAMPLE, NULL);
 	long i, j, k;
 	size_t r;
 
@@ -138,7 +117,7 @@ test_sample_count(void **state)
 {
 	struct model m;
 	struct src_ctx ctx;
-	char *buf = slurp(SAMPLE);
+	char *buf = slurp(SAMPLE, NULL);
 	size_t rows = 0;
 	char *p;
 

@@ -19,28 +19,6 @@ static const char head[] =
 
 static const char tail[] = "</registry>\n";
 
-/* Read the whole of PATH into a NUL-terminated buffer; *LEN its size. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n > 0);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
 /* Parse HEAD, RECORDS (starting on line 5) and TAIL. */
 static int
 parse_records(struct model *m, struct src_ctx *ctx, const char *records)

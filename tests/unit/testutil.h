@@ -5,6 +5,8 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <string.h>
@@ -24,6 +26,30 @@ parse_text(struct model *m, struct src_ctx *ctx,
 	ctx->model = m;
 	ctx->quiet = 1;
 	return parse(ctx, text, strlen(text));
+}
+
+/* Read the whole of PATH into a NUL-terminated buffer (malloc'd); *LEN,
+   when not NULL, gets its size. */
+static inline char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n > 0);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	if (len)
+		*len = (size_t)n;
+	return buf;
 }
 
 static inline const char *
