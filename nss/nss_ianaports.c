@@ -20,6 +20,7 @@
 #include <netdb.h>
 #include <nss.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdalign.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -34,6 +35,7 @@
 #define NSLOTS 64		/* reader-count lines per mapping */
 #define NMAPS 4			/* current, and retired still being read */
 #define CHECK_NS 1000000000L	/* look for a replaced file once a second */
+#define WAIT_NS 100000000L	/* wait for another thread's first open */
 
 NSS_DECLARE_MODULE_FUNCTIONS(ianaports)
 
@@ -172,12 +174,17 @@ refresh(long now)
 {
 	int saved = errno;
 
-	/* With a mapping to serve, nobody waits for the refresher. */
-	if (atomic_load(&live.current)) {
-		if (pthread_mutex_trylock(&refresher.lock))
+	/* Nobody blocks on the refresher.  With a mapping to serve, a thread
+	   that finds it busy goes on with that one; without one, it waits
+	   for the open under way, up to WAIT_NS, then answers UNAVAIL rather
+	   than hang: a child forked while another thread held the lock
+	   would wait forever. */
+	while (pthread_mutex_trylock(&refresher.lock)) {
+		if (atomic_load(&live.current) || now_ns() - now > WAIT_NS) {
+			errno = saved;
 			return;
-	} else {
-		pthread_mutex_lock(&refresher.lock);
+		}
+		sched_yield();
 	}
 	if (now >= atomic_load(&live.next_check)) {
 		atomic_store(&live.next_check, now + CHECK_NS);
@@ -209,8 +216,10 @@ acquire(unsigned *slot, int *errnop)
 	struct mapping *m;
 	long now = now_ns();
 
+	/* Without a mapping, always ask: another thread may be opening
+	   the file right now, and its answer is the one to wait for. */
 	if (now >= atomic_load_explicit(&live.next_check,
-	    memory_order_relaxed))
+	    memory_order_relaxed) || !atomic_load(&live.current))
 		refresh(now);
 	*slot = thread_slot();
 	for (;;) {
