@@ -43,23 +43,6 @@ parse_bytes(struct model *m, struct src_ctx *ctx, const char *buf,
 	return src_csv_read(ctx, buf, len);
 }
 
-static long
-find(const struct model *m, const char *name, uint32_t port,
-    const char *proto)
-{
-	size_t i;
-
-	for (i = 0; i < m->nrecords; i++) {
-		const char *n = rec_name(m, i), *p = rec_proto(m, i);
-
-		if (!n || strcmp(n, name) || m->records[i].port_lo != port)
-			continue;
-		if (proto ? p && !strcmp(p, proto) : !p)
-			return (long)i;
-	}
-	return -1;
-}
-
 static void
 test_normal(void **state)
 {
@@ -128,8 +111,8 @@ test_names_as_spelled(void **state)
 	    "sql*net,66,udp,Oracle SQL*NET,,,,,,,,\n"
 	    "\"whois++\",63,TCP,whois++,,,,,,,,\n"), 0);
 	assert_int_equal(m.nrecords, 3);
-	assert_true(find(&m, "EtherNet/IP-1", 2222, "tcp") == 0);
-	assert_true(find(&m, "sql*net", 66, "udp") == 1);
+	assert_true(find_record(&m, "EtherNet/IP-1", 2222, "tcp") == 0);
+	assert_true(find_record(&m, "sql*net", 66, "udp") == 1);
 	assert_string_equal(rec_name(&m, 2), "whois++");
 	assert_string_equal(rec_proto(&m, 2), "TCP");
 	model_free(&m);
@@ -280,7 +263,7 @@ test_header(void **state)
 	    "Description,\"transport protocol\", Port Number ,Service Name\n"
 	    "Echo,udp,7,echo\n"), 0);
 	assert_int_equal(m.nrecords, 1);
-	assert_true(find(&m, "echo", 7, "udp") == 0);
+	assert_true(find_record(&m, "echo", 7, "udp") == 0);
 	assert_string_equal(rec_desc(&m, 0), "Echo");
 	model_free(&m);
 
@@ -426,14 +409,14 @@ test_real_registry(void **state)
 	/* 14,447 rows, 260 of them over several lines. */
 	assert_int_equal(m.nrecords + m.skipped, 14447);
 	assert_in_range(m.nrecords, 10000, 14000);
-	k = find(&m, "http", 80, "tcp");
+	k = find_record(&m, "http", 80, "tcp");
 	assert_true(k >= 0);
 	assert_string_equal(rec_desc(&m, (size_t)k), "World Wide Web HTTP");
-	k = find(&m, "x11", 6000, "udp");
+	k = find_record(&m, "x11", 6000, "udp");
 	assert_true(k >= 0);
 	assert_int_equal(m.records[k].port_hi, 6063);
-	assert_true(find(&m, "EtherNet/IP-1", 2222, "tcp") >= 0);
-	assert_true(find(&m, "sql*net", 66, "tcp") >= 0);
+	assert_true(find_record(&m, "EtherNet/IP-1", 2222, "tcp") >= 0);
+	assert_true(find_record(&m, "sql*net", 66, "tcp") >= 0);
 
 	/* The XML of the same week serves the same records. */
 	buf = slurp(REG_XML, &len);
@@ -479,8 +462,8 @@ test_toolkit_csv(void **state)
 	free(buf);
 	assert_in_range(m.nrecords + m.skipped, 12000, 16000);
 	assert_in_range(m.nrecords, 10000, 14000);
-	assert_true(find(&m, "http", 80, "tcp") >= 0);
-	assert_true(find(&m, "x11", 6000, "tcp") >= 0);
+	assert_true(find_record(&m, "http", 80, "tcp") >= 0);
+	assert_true(find_record(&m, "x11", 6000, "tcp") >= 0);
 	model_free(&m);
 }
 

@@ -16,25 +16,6 @@ static const char hdr[] =
 	"Contact Registration Date Modification Date Reference Service Code "
 	"Unauthorized Use Reported Assignment Notes\n";
 
-/* Index of the first record at or after FROM named NAME with PORT and
-   PROTO (NULL: no protocol), or -1. */
-static long
-find(const struct model *m, size_t from, const char *name, uint32_t port,
-    const char *proto)
-{
-	size_t i;
-
-	for (i = from; i < m->nrecords; i++) {
-		const char *n = rec_name(m, i), *p = rec_proto(m, i);
-
-		if (!n || strcmp(n, name) || m->records[i].port_lo != port)
-			continue;
-		if (proto ? p && !strcmp(p, proto) : !p)
-			return (long)i;
-	}
-	return -1;
-}
-
 /* Parse HDR followed by ROWS. */
 static int
 parse_rows(struct model *m, struct src_ctx *ctx, const char *rows)
@@ -59,26 +40,26 @@ test_sample(void **state)
 	assert_string_equal(ctx.error, "");
 	assert_int_equal(ctx.date, 20250722);
 
-	i = find(&m, 0, "kerberos-adm", 749, "tcp");
+	i = find_record(&m, "kerberos-adm", 749, "tcp");
 	assert_true(i >= 0);
 	assert_string_equal(rec_desc(&m, (size_t)i), "kerberos administration");
-	assert_true(find(&m, 0, "domain-s", 853, "udp") >= 0);
-	i = find(&m, 0, "domain-s", 853, "tcp");
+	assert_true(find_record(&m, "domain-s", 853, "udp") >= 0);
+	i = find_record(&m, "domain-s", 853, "tcp");
 	assert_true(i >= 0);
 	assert_string_equal(rec_desc(&m, (size_t)i),
 	    "DNS query-response protocol run over TLS");
 
 	/* Port 750: three rows, in file order. */
-	i = find(&m, 0, "rfile", 750, "tcp");
-	j = find(&m, 0, "loadav", 750, "udp");
-	k = find(&m, 0, "kerberos-iv", 750, "udp");
+	i = find_record(&m, "rfile", 750, "tcp");
+	j = find_record(&m, "loadav", 750, "udp");
+	k = find_record(&m, "kerberos-iv", 750, "udp");
 	assert_true(i >= 0 && j > i && k > j);
 	assert_null(rec_desc(&m, (size_t)i));
 	assert_string_equal(rec_desc(&m, (size_t)k), "kerberos version iv");
 
 	/* The historic name comes after its replacement. */
-	i = find(&m, 0, "acmaint-dbd", 774, "udp");
-	j = find(&m, 0, "acmaint_dbd", 774, "udp");
+	i = find_record(&m, "acmaint-dbd", 774, "udp");
+	j = find_record(&m, "acmaint_dbd", 774, "udp");
 	assert_true(i >= 0 && j > i);
 	/* Really its Assignment Notes: with no assignee to stop at, the
 	   text rendering cannot tell the columns apart. */
@@ -88,8 +69,8 @@ test_sample(void **state)
 	    "discovery mechanisms.");
 
 	/* Its row is followed by a note and a lone "[Bob_Lyon]" line. */
-	assert_true(find(&m, 0, "iclcnet-svinfo", 887, "udp") >= 0);
-	i = find(&m, 0, "iclcnet_svinfo", 887, "tcp");
+	assert_true(find_record(&m, "iclcnet-svinfo", 887, "udp") >= 0);
+	i = find_record(&m, "iclcnet_svinfo", 887, "tcp");
 	assert_true(i >= 0);
 	assert_string_equal(rec_desc(&m, (size_t)i),
 	    "ICL coNETion server info");
@@ -160,7 +141,7 @@ test_no_proto(void **state)
 	    "[Wade_Richards] 2008-05-05\n"), 0);
 	assert_int_equal(ctx.date, 20240607);
 	assert_int_equal(m.nrecords, 3);
-	i = find(&m, 0, "active-net", 3322, NULL);
+	i = find_record(&m, "active-net", 3322, NULL);
 	assert_int_equal(i, 0);
 	assert_int_equal(m.records[0].port_hi, 3325);
 	assert_true(m.records[0].any_proto);

@@ -34,25 +34,6 @@ parse_records(struct model *m, struct src_ctx *ctx, const char *records)
 	return rc;
 }
 
-/* Index of the first record named NAME with PORT and PROTO (NULL: no
-   protocol), or -1. */
-static long
-find(const struct model *m, const char *name, uint32_t port,
-    const char *proto)
-{
-	size_t i;
-
-	for (i = 0; i < m->nrecords; i++) {
-		const char *n = rec_name(m, i), *p = rec_proto(m, i);
-
-		if (!n || strcmp(n, name) || m->records[i].port_lo != port)
-			continue;
-		if (proto ? p && !strcmp(p, proto) : !p)
-			return (long)i;
-	}
-	return -1;
-}
-
 static void
 test_normal(void **state)
 {
@@ -193,7 +174,7 @@ test_names_as_spelled(void **state)
 	    "    <number> 63 </number>\n"
 	    "  </record>\n"), 0);
 	assert_int_equal(m.nrecords, 3);
-	assert_true(find(&m, "EtherNet/IP-1", 2222, "tcp") == 0);
+	assert_true(find_record(&m, "EtherNet/IP-1", 2222, "tcp") == 0);
 	assert_string_equal(rec_name(&m, 1), "sql*net");
 	assert_string_equal(rec_name(&m, 2), "whois++");
 	assert_int_equal(m.records[2].port_lo, 63);
@@ -560,18 +541,18 @@ test_real_registry(void **state)
 		assert_in_range(m.nrecords + m.skipped, 14000, 16000);
 		assert_in_range(m.skipped, 1500, 4000);
 
-		k = find(&m, "http", 80, "tcp");
+		k = find_record(&m, "http", 80, "tcp");
 		assert_true(k >= 0);
 		assert_string_equal(rec_desc(&m, (size_t)k),
 		    "World Wide Web HTTP");
-		k = find(&m, "x11", 6000, "tcp");
+		k = find_record(&m, "x11", 6000, "tcp");
 		assert_true(k >= 0);
 		assert_int_equal(m.records[k].port_hi, 6063);
-		assert_true(find(&m, "x11", 6000, "udp") >= 0);
-		assert_true(find(&m, "EtherNet/IP-1", 2222, "tcp") >= 0);
-		assert_true(find(&m, "sql*net", 66, "udp") >= 0);
-		assert_true(find(&m, "domain", 53, "udp") >= 0);
-		k = find(&m, "whoispp", 63, "tcp");
+		assert_true(find_record(&m, "x11", 6000, "udp") >= 0);
+		assert_true(find_record(&m, "EtherNet/IP-1", 2222, "tcp") >= 0);
+		assert_true(find_record(&m, "sql*net", 66, "udp") >= 0);
+		assert_true(find_record(&m, "domain", 53, "udp") >= 0);
+		k = find_record(&m, "whoispp", 63, "tcp");
 		assert_true(k >= 0);
 		assert_string_equal(rec_desc(&m, (size_t)k), "whois++ IANA "
 		    "assigned this well-formed service name as a "

@@ -82,4 +82,23 @@ rec_desc(const struct model *m, size_t i)
 	return d == UINT32_MAX ? NULL : m->strings[d];
 }
 
+/* Index of the first record named NAME with PORT and PROTO (NULL: no
+   protocol), or -1. */
+static inline long
+find_record(const struct model *m, const char *name, uint32_t port,
+    const char *proto)
+{
+	size_t i;
+
+	for (i = 0; i < m->nrecords; i++) {
+		const char *n = rec_name(m, i), *p = rec_proto(m, i);
+
+		if (!n || strcmp(n, name) || m->records[i].port_lo != port)
+			continue;
+		if (proto ? p && !strcmp(p, proto) : !p)
+			return (long)i;
+	}
+	return -1;
+}
+
 #endif
