@@ -46,7 +46,7 @@ MODULE_OBJ = $(MODULE_SRC:%.c=$(B)/obj/%.o)
 TOOLS_OBJ = $(TOOLS_SRC:%.c=$(B)/tobj/%.o) $(CORE_SRC:%.c=$(B)/tobj/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(B)/tobj/%.o)
 TOOL_LIBS = -lexpat
-CLI_LIBS = -lcurl	# ianaports update fetches with libcurl
+CLI_LIBS =	# libcurl is dlopen()ed by `update` (tools/fetch.c)
 
 MODULE = $(B)/libnss_ianaports.so.2
 CLI = $(B)/ianaports
