@@ -39,7 +39,7 @@ model_free(struct model *m)
 	free(m->entry_names);
 	free(m->groups);
 	free(m->group_items);
-	free(m->row_seen);
+	free(m->rows_seen);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -116,35 +116,60 @@ proto_index(struct model *m, const char *s)
 	return (int)m->nprotos++;
 }
 
-/* Whether a row with R's name, ports and protocol came before in the
-   same source: a duplicate row, harmless but worth a warning. */
-static int
-seen_before(struct model *m, const struct record *r)
+static uint32_t
+row_hash(const struct model_row *k)
 {
-	char key[600];
-	uint32_t id;
-	int n;
+	uint32_t h = k->source * 0x9e3779b1u;
 
-	/* Within one source: across sources a repeat is the merge. */
-	n = snprintf(key, sizeof(key), "\x01%u\x01%.400s\x01%ld-%ld/%.100s",
-	    m->nsources, r->name, r->port_lo, r->port_hi,
-	    r->proto ? r->proto : "");
-	if (n < 0 || (size_t)n >= sizeof(key))
-		return 0;
-	id = model_intern(m, key, (size_t)n);
-	if (id >= m->row_seen_cap) {
-		size_t cap = 2 * (size_t)id + 64;
-		unsigned char *p = realloc(m->row_seen, cap);
+	h = (h ^ k->name) * 0x85ebca6bu;
+	h = (h ^ k->proto) * 0xc2b2ae35u;
+	h = (h ^ k->lo) * 0x9e3779b1u;
+	h = (h ^ k->hi) * 0x85ebca6bu;
+	return h ^ h >> 15;
+}
 
-		if (!p)
+/* Put K in the set of seen rows; slots with source 0 are empty. */
+static int
+row_insert(struct model_row *set, size_t cap, const struct model_row *k)
+{
+	size_t j = row_hash(k) & (cap - 1);
+
+	for (; set[j].source; j = (j + 1) & (cap - 1))
+		if (!memcmp(&set[j], k, sizeof(*k)))
+			return 1;
+	set[j] = *k;
+	return 0;
+}
+
+/* Whether a row with R's name, ports and protocol came before in the
+   same source: a duplicate row, harmless but worth a warning.  Across
+   sources a repeat is the merge.  NAME and PROTO are interned. */
+static int
+seen_before(struct model *m, uint32_t name, uint32_t proto,
+    const struct record *r)
+{
+	struct model_row k = {
+		.source = m->nsources + 1, .name = name, .proto = proto,
+		.lo = (uint32_t)r->port_lo, .hi = (uint32_t)r->port_hi,
+	};
+	size_t i;
+
+	if (2 * (m->nrows_seen + 1) > m->rows_seen_cap) {
+		size_t cap = m->rows_seen_cap ? 2 * m->rows_seen_cap : 1024;
+		struct model_row *set = calloc(cap, sizeof(*set));
+
+		if (!set)
 			abort();
-		memset(p + m->row_seen_cap, 0, cap - m->row_seen_cap);
-		m->row_seen = p;
-		m->row_seen_cap = cap;
+		for (i = 0; i < m->rows_seen_cap; i++)
+			if (m->rows_seen[i].source)
+				row_insert(set, cap, &m->rows_seen[i]);
+		free(m->rows_seen);
+		m->rows_seen = set;
+		m->rows_seen_cap = cap;
 	}
-	if (m->row_seen[id])
+	if (row_insert(m->rows_seen, m->rows_seen_cap, &k))
 		return 1;
-	m->row_seen[id] = 1;
+	m->nrows_seen++;
 	return 0;
 }
 
@@ -186,7 +211,8 @@ model_add(struct model *m, const struct record *r, const char **why)
 	    UINT32_MAX;
 	GROW(m->records, m->nrecords, m->records_cap);
 	m->records[m->nrecords++] = mr;
-	return seen_before(m, r);
+	return seen_before(m, m->names[mr.first_name],
+	    mr.any_proto ? UINT32_MAX : m->protos[mr.proto], r);
 }
 
 /* (key, sequence, value) triples, sorted to group values by key in

@@ -92,6 +92,11 @@ struct model_group {
 	uint32_t entry0;	/* the first entry, which holds the name */
 };
 
+/* A row as a source spelled it, for telling duplicates. */
+struct model_row {
+	uint32_t source, name, proto, lo, hi;	/* proto UINT32_MAX: none */
+};
+
 struct model {
 	char **strings;		/* interned: names, protocols, descriptions */
 	size_t nstrings, strings_cap;
@@ -120,8 +125,8 @@ struct model {
 	size_t ngroups;
 	uint32_t *group_items;	/* entry indices */
 	size_t ngroup_items;
-	unsigned char *row_seen; /* by interned row key: for duplicates */
-	size_t row_seen_cap;
+	struct model_row *rows_seen; /* hash set of this source's rows */
+	size_t nrows_seen, rows_seen_cap;
 };
 
 void model_init(struct model *m);
