@@ -411,6 +411,43 @@ test_merge(void **state)
 	fx_free(&f);
 }
 
+/* Warnings of parsing TEXT as services(5) into M, as source number
+   M->nsources. */
+static unsigned
+services_warnings(struct model *m, const char *text)
+{
+	struct src_ctx ctx;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.path = "test";
+	ctx.model = m;
+	ctx.quiet = 1;
+	if (src_services_read(&ctx, text, strlen(text)) < 0)
+		fail_msg("%s", ctx.error);
+	m->nsources++;
+	return ctx.warnings;
+}
+
+/* A row repeated within one source is warned about once per repeat; the
+   same row in a later source is the merge, not a duplicate. */
+static void
+test_duplicate_rows(void **state)
+{
+	struct model m;
+
+	(void)state;
+	model_init(&m);
+	assert_int_equal(services_warnings(&m,
+	    "a 1/tcp\n"
+	    "a 1/udp\n"	/* another protocol */
+	    "A 1/tcp\n"	/* another spelling */
+	    "a 2/tcp\n"	/* another port */
+	    "a 1/tcp x\n"	/* the same row, with an alias */
+	    "a 1/tcp\n"), 2);
+	assert_int_equal(services_warnings(&m, "a 1/tcp\nb 1/tcp\n"), 0);
+	model_free(&m);
+}
+
 /* Line 10: descriptions are kept for the tools. */
 static void
 test_descriptions(void **state)
@@ -486,6 +523,7 @@ main(void)
 		cmocka_unit_test(test_enumeration_order),
 		cmocka_unit_test(test_protocols),
 		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_duplicate_rows),
 		cmocka_unit_test(test_descriptions),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_bad_source),
