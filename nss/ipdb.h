@@ -9,7 +9,7 @@
 /* FORMAT.md section 1: all multi-byte integers are little-endian. */
 #define IPDB_MAGIC		"IPDB\r\n\x1a\n"
 #define IPDB_MAGIC_LEN		8
-#define IPDB_MAJOR		1
+#define IPDB_MAJOR		2
 #define IPDB_MINOR		0
 #define IPDB_HEADER_SIZE	64
 #define IPDB_SECTION_SIZE	16
@@ -33,7 +33,7 @@
 	((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | \
 	 (uint32_t)(d) << 24)
 #define IPDB_SEC_STRS	IPDB_ID('S', 'T', 'R', 'S')	/* names, protocols */
-#define IPDB_SEC_PROT	IPDB_ID('P', 'R', 'O', 'T')	/* u32 -> STRS */
+#define IPDB_SEC_PROT	IPDB_ID('P', 'R', 'O', 'T')	/* protocol names */
 #define IPDB_SEC_ENTS	IPDB_ID('E', 'N', 'T', 'S')	/* entries */
 #define IPDB_SEC_NMLS	IPDB_ID('N', 'M', 'L', 'S')	/* by-name groups */
 #define IPDB_SEC_BYNM	IPDB_ID('B', 'Y', 'N', 'M')	/* name hash */
@@ -44,8 +44,8 @@
 
 /* Record sizes (FORMAT.md section 4). */
 #define IPDB_STRS_REC	1
-#define IPDB_PROT_REC	4
-#define IPDB_ENTS_REC	8	/* u32 names, u16 port, u8 proto, u8 naliases */
+#define IPDB_PROT_REC	8	/* u32 STRS offset, u32 length */
+#define IPDB_ENTS_REC	8	/* u32 name list, u16 port, u8 proto, u8 naliases */
 #define IPDB_NMLS_REC	4	/* u32 item: see IPDB_ITEM() */
 #define IPDB_BYNM_REC	8	/* u32 hash, u32 NMLS index or IPDB_EMPTY */
 #define IPDB_PTLS_REC	4
@@ -66,6 +66,9 @@
 #define IPDB_MAX_PROTOS	255
 #define IPDB_MAX_ALIASES 255
 #define IPDB_MAX_ENTRIES IPDB_ITEM_ENTRY
+#define IPDB_MAX_NAME	255	/* bytes in a name or a protocol */
+#define IPDB_LIST_HEAD	2	/* a name list's u16 length (section 4) */
+#define IPDB_STRS_PAD	8	/* STRS ends in this many NULs (section 3) */
 
 static inline uint16_t
 ipdb_le16(const unsigned char *p)
@@ -78,6 +81,20 @@ ipdb_le32(const unsigned char *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
 	    (uint32_t)p[3] << 24;
+}
+
+/* Eight bytes at any alignment, as a little-endian word: one load on
+   the machines this runs on. */
+static inline uint64_t
+ipdb_le64(const unsigned char *p)
+{
+	uint64_t v;
+
+	__builtin_memcpy(&v, p, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	return v;
 }
 
 static inline void
@@ -103,8 +120,43 @@ ipdb_fold(unsigned char c)
 	return (unsigned char)(c - 'A') < 26 ? (unsigned char)(c + 32) : c;
 }
 
-/* FNV-1a over the folded bytes of NAME: the by-name hash. */
+/* The eight bytes of W with ASCII capitals folded to lower case, at
+   once (on either byte order): a byte's high bit is set in GE when it is
+   'A' or above, in GT when it is above 'Z'; no sum carries into the next
+   byte, and bytes from 0x80 up stay as they are. */
+static inline uint64_t
+ipdb_fold_word(uint64_t w)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fu, high = 0x8080808080808080u;
+	uint64_t b = w & low7;
+	uint64_t ge = b + 0x3f3f3f3f3f3f3f3fu;	/* 0x80 - 'A' */
+	uint64_t gt = b + 0x2525252525252525u;	/* 0x7f - 'Z' */
+
+	return w | ((ge & ~gt & ~w & high) >> 2);
+}
+
+/* The by-name hash of NAME (FORMAT.md section 5); 0 for a name longer
+   than IPDB_MAX_NAME, which no database holds. */
 uint32_t ipdb_name_hash(const char *name);
+/* Room for a folded name and the zero word after it. */
+#define IPDB_FOLDED_WORDS	(IPDB_MAX_NAME / 8 + 2)
+/* Fold NAME into OUT, zero-padded to a whole word; its length, or -1
+   when it is empty or longer than IPDB_MAX_NAME. */
+int ipdb_fold_name(uint64_t out[IPDB_FOLDED_WORDS], const char *name);
+/* The hash of a folded name of LEN bytes from ipdb_fold_name(). */
+static inline uint32_t
+ipdb_hash_folded(const uint64_t *q, unsigned len)
+{
+	uint64_t h = 0xcbf29ce484222325u ^ len;
+	unsigned i;
+
+	for (i = 0; i < len; i += 8) {
+		h = (h ^ ipdb_le64((const unsigned char *)q + i)) *
+		    0x9e3779b97f4a7c15u;
+		h ^= h >> 32;
+	}
+	return (uint32_t)h;
+}
 /* The by-port hash: slot index of PORT in a table of 2^BITS slots. */
 static inline uint32_t
 ipdb_port_slot(uint32_t port, unsigned bits)
@@ -126,7 +178,7 @@ enum {
 	IPDB_ESECTION = -6,	/* section table: bounds, alignment, overlap */
 	IPDB_EMISSING = -7,	/* a required section is absent */
 	IPDB_EBOUNDS = -8,	/* an offset or index points outside */
-	IPDB_ESTRING = -9,	/* a string without terminator */
+	IPDB_ESTRING = -9,	/* a string or name list malformed or outside */
 	IPDB_ECHECKSUM = -10,
 	IPDB_ETOOBIG = -11,
 	IPDB_EPERM = -12,	/* writable by others, or a foreign owner */
@@ -139,6 +191,7 @@ struct ipdb {
 	const unsigned char *base;
 	size_t len;
 	const unsigned char *strs, *prot, *ents, *nmls, *bynm, *ptls, *bypt;
+	int tcp, udp;		/* their PROT indices, or -1 */
 	const unsigned char *desc, *dsco;
 	uint32_t strs_len, desc_len;
 	uint32_t nprot, nents, nnmls, nptls;
@@ -171,11 +224,35 @@ const char *ipdb_strerror(int err);
 struct ipdb_entry {
 	const char *name;	/* official name, then NALIASES more strings */
 	const char *proto;
+	unsigned names_len;	/* bytes of all names, NULs included */
+	unsigned proto_len;	/* without its NUL */
 	unsigned port;
 	unsigned naliases;
 };
 
-void ipdb_entry(const struct ipdb *db, uint32_t i, struct ipdb_entry *e);
+/* Entry I (below db->nents): inline, as every lookup's answer needs it. */
+static inline void
+ipdb_entry(const struct ipdb *db, uint32_t i, struct ipdb_entry *e)
+{
+	const unsigned char *p = db->ents + IPDB_ENTS_REC * i;
+	const unsigned char *list = db->strs + ipdb_le32(p);
+	const unsigned char *prot = db->prot + IPDB_PROT_REC * p[6];
+
+	e->name = (const char *)list + IPDB_LIST_HEAD;
+	e->names_len = ipdb_le16(list);
+	e->port = ipdb_le16(p + 4);
+	e->proto = (const char *)db->strs + ipdb_le32(prot);
+	e->proto_len = ipdb_le32(prot + 4);
+	e->naliases = p[7];
+}
+/* The name of protocol I (below db->nprot). */
+static inline const char *
+ipdb_proto_name(const struct ipdb *db, uint32_t i)
+{
+	return (const char *)db->strs +
+	    ipdb_le32(db->prot + IPDB_PROT_REC * i);
+}
+
 /* The next string after S in STRS: the name list of an entry. */
 static inline const char *
 ipdb_next_name(const char *s)

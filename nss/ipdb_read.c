@@ -9,15 +9,35 @@
 
 #include "ipdb.h"
 
+int
+ipdb_fold_name(uint64_t out[IPDB_FOLDED_WORDS], const char *name)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	unsigned char *q = (unsigned char *)out;
+	unsigned n, w;
+	uint64_t zero = 0;
+	unsigned char c;
+
+	/* Copy, then fold a word at a time: fewer steps a byte. */
+	for (n = 0; (c = p[n]); n++) {
+		if (n == IPDB_MAX_NAME)
+			return -1;
+		q[n] = c;
+	}
+	/* The last word's bytes past the name are zero. */
+	__builtin_memcpy(q + n, &zero, 8);
+	for (w = 0; 8 * w < n; w++)
+		out[w] = ipdb_fold_word(out[w]);
+	return n ? (int)n : -1;
+}
+
 uint32_t
 ipdb_name_hash(const char *name)
 {
-	const unsigned char *p = (const unsigned char *)name;
-	uint32_t h = 2166136261u;
+	uint64_t q[IPDB_FOLDED_WORDS];
+	int len = ipdb_fold_name(q, name);
 
-	while (*p)
-		h = (h ^ ipdb_fold(*p++)) * 16777619u;
-	return h;
+	return len < 0 ? 0 : ipdb_hash_folded(q, (unsigned)len);
 }
 
 int
@@ -50,7 +70,7 @@ ipdb_strerror(int err)
 	case IPDB_ESECTION:	return "invalid section table";
 	case IPDB_EMISSING:	return "a required section is missing";
 	case IPDB_EBOUNDS:	return "an offset or index points outside its section";
-	case IPDB_ESTRING:	return "a string runs past its section";
+	case IPDB_ESTRING:	return "a string or name list is malformed or outside its section";
 	case IPDB_ECHECKSUM:	return "checksum mismatch";
 	case IPDB_ETOOBIG:	return "file too large";
 	case IPDB_EPERM:	return "unsafe permissions: writable by others or owned by another user";
@@ -76,21 +96,44 @@ static const struct {
 };
 #define NREQUIRED (sizeof(required) / sizeof(required[0]))
 
-/* Whether the list of strings at OFF (COUNT of them) ends inside STRS. */
+/* Whether the name list at OFF in STRS (section 4) lies before the
+   pad and holds exactly COUNT names of 1 to IPDB_MAX_NAME bytes. */
 static int
-strings_ok(const unsigned char *s, uint32_t len, uint32_t off, unsigned count)
+names_ok(const struct ipdb *db, uint32_t off, unsigned count)
 {
-	const unsigned char *nul;
+	uint32_t room = db->strs_len - IPDB_STRS_PAD, len, i, start;
+	const unsigned char *p;
 
-	while (count--) {
-		if (off >= len)
+	if (off > room || room - off < IPDB_LIST_HEAD)
+		return 0;
+	p = db->strs + off;
+	len = ipdb_le16(p);
+	p += IPDB_LIST_HEAD;
+	if (len > room - off - IPDB_LIST_HEAD || !len || p[len - 1])
+		return 0;
+	for (i = start = 0; i < len; i++) {
+		if (p[i])
+			continue;
+		if (i == start || i - start > IPDB_MAX_NAME || !count--)
 			return 0;
-		nul = memchr(s + off, 0, len - off);
-		if (!nul)
-			return 0;
-		off = (uint32_t)(nul - s) + 1;
+		start = i + 1;
 	}
-	return 1;
+	return count == 0;
+}
+
+/* Protocol I: a name of 1 to IPDB_MAX_NAME bytes, as long as PROT says,
+   before the pad. */
+static int
+proto_ok(const struct ipdb *db, uint32_t i)
+{
+	uint32_t off = ipdb_le32(db->prot + IPDB_PROT_REC * i);
+	uint32_t len = ipdb_le32(db->prot + IPDB_PROT_REC * i + 4);
+	uint32_t room = db->strs_len - IPDB_STRS_PAD;
+
+	if (!len || len > IPDB_MAX_NAME || off > room || len >= room - off)
+		return 0;
+	return !db->strs[off + len] &&
+	    !memchr(db->strs + off, 0, len);
 }
 
 /* A group list (NMLS, PTLS): every item an entry with that entry's
@@ -224,19 +267,27 @@ ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags)
 	if (db->nents > IPDB_MAX_ENTRIES || db->nprot > IPDB_MAX_PROTOS ||
 	    secsize[8] / IPDB_DSCO_REC != db->nents)
 		return IPDB_EBOUNDS;			/* counts agree */
-	if (!db->strs_len || db->strs[db->strs_len - 1] ||
+	if (db->strs_len < IPDB_STRS_PAD || memcmp(db->strs + db->strs_len -
+	    IPDB_STRS_PAD, "\0\0\0\0\0\0\0\0", IPDB_STRS_PAD) ||
 	    !db->desc_len || db->desc[db->desc_len - 1])
 		return IPDB_ESTRING;			/* pools end in NUL */
-	for (i = 0; i < db->nprot; i++)
-		if (ipdb_le32(db->prot + 4 * i) >= db->strs_len)
-			return IPDB_EBOUNDS;		/* protocol name */
+	db->tcp = db->udp = -1;
+	for (i = 0; i < db->nprot; i++) {
+		const char *name = ipdb_proto_name(db, i);
+
+		if (!proto_ok(db, i))
+			return IPDB_ESTRING;		/* protocol name */
+		if (db->tcp < 0 && !strcmp(name, "tcp"))
+			db->tcp = (int)i;
+		if (db->udp < 0 && !strcmp(name, "udp"))
+			db->udp = (int)i;
+	}
 	for (i = 0; i < db->nents; i++) {
 		const unsigned char *e = db->ents + IPDB_ENTS_REC * i;
 
 		if (e[6] >= db->nprot)
 			return IPDB_EBOUNDS;		/* protocol index */
-		if (!strings_ok(db->strs, db->strs_len, ipdb_le32(e),
-		    1u + e[7]))
+		if (!names_ok(db, ipdb_le32(e), 1u + e[7]))
 			return IPDB_ESTRING;		/* names inside */
 		if (ipdb_le32(db->dsco + 4 * i) >= db->desc_len)
 			return IPDB_EBOUNDS;		/* description */
@@ -320,17 +371,6 @@ ipdb_close(struct ipdb *db)
 	memset(db, 0, sizeof(*db));
 }
 
-void
-ipdb_entry(const struct ipdb *db, uint32_t i, struct ipdb_entry *e)
-{
-	const unsigned char *p = db->ents + IPDB_ENTS_REC * i;
-
-	e->name = (const char *)db->strs + ipdb_le32(p);
-	e->port = ipdb_le16(p + 4);
-	e->proto = (const char *)db->strs + ipdb_le32(db->prot + 4 * p[6]);
-	e->naliases = p[7];
-}
-
 const char *
 ipdb_description(const struct ipdb *db, uint32_t i)
 {
@@ -338,19 +378,24 @@ ipdb_description(const struct ipdb *db, uint32_t i)
 }
 
 /* The index of protocol PROTO in PROT; -1 when no entry has it, and
-   IPDB_ANY for NULL.  A few short strings, compared once per lookup. */
+   IPDB_ANY for NULL.  tcp and udp, nearly every query's, without a
+   loop. */
 #define IPDB_ANY 256
 static int
 proto_index(const struct ipdb *db, const char *proto)
 {
-	const char *q, *p;
+	const unsigned char *q, *p = (const unsigned char *)proto;
 	uint32_t i;
 
-	if (!proto)
+	if (!p)
 		return IPDB_ANY;
+	if (p[0] == 't' && p[1] == 'c' && p[2] == 'p' && !p[3] && db->tcp >= 0)
+		return db->tcp;
+	if (p[0] == 'u' && p[1] == 'd' && p[2] == 'p' && !p[3] && db->udp >= 0)
+		return db->udp;
 	for (i = 0; i < db->nprot; i++) {
-		q = (const char *)db->strs + ipdb_le32(db->prot + 4 * i);
-		for (p = proto; *q && *q == *p; q++, p++)
+		q = (const unsigned char *)ipdb_proto_name(db, i);
+		for (p = (const unsigned char *)proto; *q && *q == *p; q++, p++)
 			;
 		if (*q == *p)
 			return (int)i;
@@ -358,18 +403,45 @@ proto_index(const struct ipdb *db, const char *proto)
 	return -1;
 }
 
-/* Whether entry I holds NAME among its names. */
-static int
-has_name(const struct ipdb *db, uint32_t i, const char *name)
+/* A folded query: its words, how many are whole, and which bytes of
+   the last one count (the name's and the NUL after them). */
+struct query {
+	uint64_t w[IPDB_FOLDED_WORDS];
+	unsigned len, whole;
+	uint64_t last;
+};
+
+/* Whether the stored name S is the query Q, compared a word at a time.
+   Reads at most 7 bytes past S's NUL: inside STRS, whose pad ends every
+   name list (ipdb_parse). */
+static inline int
+name_is(const unsigned char *s, const struct query *q)
+{
+	const unsigned char *qb = (const unsigned char *)q->w;
+	unsigned i;
+
+	for (i = 0; i < 8 * q->whole; i += 8)
+		if (ipdb_fold_word(ipdb_le64(s + i)) != ipdb_le64(qb + i))
+			return 0;
+	return !((ipdb_fold_word(ipdb_le64(s + i)) ^ ipdb_le64(qb + i)) &
+	    q->last);
+}
+
+/* Whether entry I holds the query's name among its names. */
+static inline int
+has_name(const struct ipdb *db, uint32_t i, const struct query *q)
 {
 	const unsigned char *p = db->ents + IPDB_ENTS_REC * i;
-	const char *s = (const char *)db->strs + ipdb_le32(p);
+	const unsigned char *s = db->strs + ipdb_le32(p) + IPDB_LIST_HEAD;
 	unsigned n = 1u + p[7];
 
-	for (; n; n--, s = ipdb_next_name(s))
-		if (!ipdb_name_cmp(s, name))
+	for (;;) {
+		if (name_is(s, q))
 			return 1;
-	return 0;
+		if (!--n)
+			return 0;
+		s = (const unsigned char *)ipdb_next_name((const char *)s);
+	}
 }
 
 /* The first item of the group at POS in LIST of protocol PROTO (an index
@@ -390,13 +462,20 @@ group_first(const unsigned char *list, uint32_t pos, int proto)
 long
 ipdb_find_name(const struct ipdb *db, const char *name, const char *proto)
 {
-	uint32_t h = ipdb_name_hash(name), i, n, pos;
+	struct query q;
+	int len = ipdb_fold_name(q.w, name), pi;
+	uint32_t h, i, n, pos;
 	const unsigned char *s;
-	int pi = proto_index(db, proto);
 	long e;
 
-	if (pi < 0)
+	if (len < 0)
+		return -1;	/* no database holds such a name */
+	if ((pi = proto_index(db, proto)) < 0)
 		return -1;
+	q.len = (unsigned)len;
+	q.whole = q.len / 8;
+	q.last = q.len % 8 == 7 ? ~0ull : (1ull << 8 * (q.len % 8 + 1)) - 1;
+	h = ipdb_hash_folded(q.w, q.len);
 	for (i = h & db->bynm_mask, n = 0; n <= db->bynm_mask;
 	    i = (i + 1) & db->bynm_mask, n++) {
 		s = db->bynm + IPDB_BYNM_REC * i;
@@ -409,9 +488,8 @@ ipdb_find_name(const struct ipdb *db, const char *name, const char *proto)
 		   we answer with tells a hash collision, and its names are
 		   the ones the caller copies next. */
 		e = group_first(db->nmls, pos, pi);
-		if (e >= 0 ? has_name(db, (uint32_t)e, name) :
-		    has_name(db, ipdb_le32(db->nmls + 4 * pos) &
-		    IPDB_ITEM_ENTRY, name))
+		if (has_name(db, e >= 0 ? (uint32_t)e : ipdb_le32(db->nmls +
+		    4 * pos) & IPDB_ITEM_ENTRY, &q))
 			return e;
 	}
 	return -1;

@@ -74,8 +74,7 @@ is_proto(const struct ipdb *db, const char *s)
 	uint32_t i;
 
 	for (i = 0; i < db->nprot; i++)
-		if (!strcmp(s, (const char *)db->strs +
-		    ipdb_le32(db->prot + 4 * i)))
+		if (!strcmp(s, ipdb_proto_name(db, i)))
 			return 1;
 	return 0;
 }

@@ -179,20 +179,32 @@ ipdb_build(const struct model *m, unsigned char **img, size_t *len)
 		return -1;
 	pool_str(&desc, "");	/* offset 0: no description */
 
-	/* STRS: each entry's names as one run of strings, shared by the
-	   entries with the same names (tcp and udp, mostly). */
-	for (i = 0; i < m->nprotos; i++)
-		buf_u32(&sec[1], pool_str(&strs, m->strings[m->protos[i]]));
+	/* STRS: the protocols' names, then each entry's names as one list,
+	   shared by the entries with the same names (tcp and udp, mostly). */
+	for (i = 0; i < m->nprotos; i++) {
+		const char *s = m->strings[m->protos[i]];
+
+		if (strlen(s) > IPDB_MAX_NAME)
+			goto fail;
+		buf_u32(&sec[1], pool_str(&strs, s));
+		buf_u32(&sec[1], (uint32_t)strlen(s));
+	}
 	for (i = 0; i < m->nentries; i++) {
 		const struct model_entry *e = &m->entries[i];
 		unsigned char rec[IPDB_ENTS_REC];
 
-		run.len = 0;
+		run.len = IPDB_LIST_HEAD;
+		buf_need(&run, IPDB_LIST_HEAD);
 		for (k = 0; k < e->nnames; k++) {
 			const char *s = m->strings[m->entry_names[e->first_name + k]];
 
+			if (strlen(s) > IPDB_MAX_NAME)
+				goto fail;
 			buf_add(&run, s, strlen(s) + 1);
 		}
+		if (run.len - IPDB_LIST_HEAD > UINT16_MAX)
+			goto fail;
+		ipdb_put16(run.p, (uint16_t)(run.len - IPDB_LIST_HEAD));
 		ipdb_put32(rec, pool_add(&strs, run.p, run.len));
 		ipdb_put16(rec + 4, (uint16_t)e->port);
 		rec[6] = (unsigned char)e->proto;
@@ -248,8 +260,10 @@ ipdb_build(const struct model *m, unsigned char **img, size_t *len)
 			    byport[k + 1][0] != byport[i][0] ? IPDB_LAST : 0));
 	}
 	free(byport);
-	if (!strs.b.len)
-		pool_str(&strs, "");	/* STRS is never empty */
+	/* Word-at-a-time reads of a name stay inside STRS. */
+	buf_need(&strs.b, IPDB_STRS_PAD);
+	memset(strs.b.p + strs.b.len, 0, IPDB_STRS_PAD);
+	strs.b.len += IPDB_STRS_PAD;
 	sec[0] = strs.b;
 	sec[7] = desc.b;
 
@@ -291,6 +305,14 @@ ipdb_build(const struct model *m, unsigned char **img, size_t *len)
 	*img = out.p;
 	*len = out.len;
 	return 0;
+fail:	/* a name past the format's limits: src_add() keeps them out */
+	for (i = 1; i < 9; i++)
+		if (i != 7)
+			free(sec[i].p);
+	free(run.p);
+	pool_free(&strs);
+	pool_free(&desc);
+	return -1;
 }
 
 #define STALE_SECONDS 600	/* a compile takes well under a second */

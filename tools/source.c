@@ -128,13 +128,14 @@ src_parse_ports(const char *s, long *lo, long *hi)
 }
 
 /* A name must be printable, without blanks, to be served: a services(5)
-   line could not even hold anything else. */
+   line could not even hold anything else.  The database holds names of
+   up to IPDB_MAX_NAME bytes (RFC 6335 allows 15). */
 static int
 name_ok(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
-	if (!*p)
+	if (!*p || strlen(s) > IPDB_MAX_NAME)
 		return 0;
 	for (; *p; p++)
 		if (*p <= ' ' || *p == 0x7f || *p == '#')
@@ -165,8 +166,13 @@ src_add(struct src_ctx *ctx, const struct record *r)
 	/* The registry has held names with blanks: no services(5) line or
 	   getent query could carry them, so they are skipped, not fatal. */
 	if (!name_ok(r->name)) {
-		src_warn(ctx, r->line, "skipped: invalid service name \"%s\"",
-		    r->name);
+		if (strlen(r->name) > IPDB_MAX_NAME)
+			src_warn(ctx, r->line, "skipped: service name longer "
+			    "than %d bytes: \"%.40s...\"", IPDB_MAX_NAME,
+			    r->name);
+		else
+			src_warn(ctx, r->line, "skipped: invalid service "
+			    "name \"%s\"", r->name);
 		ctx->model->skipped++;
 		return 0;
 	}

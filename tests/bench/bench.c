@@ -1234,15 +1234,21 @@ first_main(const char *service)
 			close(fd);
 		}
 		if (ipdb_open(&db, dbpath, 0) == 0) {
-			bound = ((long)db.strs_len + db.nprot * 4L +
-			    db.nents * 8L + db.nnmls * 4L +
-			    (db.bynm_mask + 1L) * 8 + db.nptls * 4L +
-			    (db.bypt_mask + 1L) * 8 + 1023) / 1024;
+			bound = ((long)db.strs_len +
+			    (long)db.nprot * IPDB_PROT_REC +
+			    (long)db.nents * IPDB_ENTS_REC +
+			    (long)db.nnmls * IPDB_NMLS_REC +
+			    (db.bynm_mask + 1L) * IPDB_BYNM_REC +
+			    (long)db.nptls * IPDB_PTLS_REC +
+			    (db.bypt_mask + 1L) * IPDB_BYPT_REC + 1023) / 1024;
 			snprintf(sections, sizeof sections, "STRS %u, PROT %u, "
 			    "ENTS %u, NMLS %u, BYNM %u, PTLS %u, BYPT %u bytes",
-			    db.strs_len, db.nprot * 4, db.nents * 8,
-			    db.nnmls * 4, (db.bynm_mask + 1) * 8,
-			    db.nptls * 4, (db.bypt_mask + 1) * 8);
+			    db.strs_len, db.nprot * IPDB_PROT_REC,
+			    db.nents * IPDB_ENTS_REC,
+			    db.nnmls * IPDB_NMLS_REC,
+			    (db.bynm_mask + 1) * IPDB_BYNM_REC,
+			    db.nptls * IPDB_PTLS_REC,
+			    (db.bypt_mask + 1) * IPDB_BYPT_REC);
 			ipdb_close(&db);
 		}
 	}

@@ -26,6 +26,12 @@ touch_entry(const struct ipdb *db, uint32_t i)
 	for (s = e.name, k = 0; k <= e.naliases; k++, s = ipdb_next_name(s))
 		sink += strlen(s);
 	sink += strlen(e.proto) + e.port;
+	/* The module copies names and protocol a word at a time, reading
+	   up to 7 bytes past each: the pad must hold them. */
+	for (k = 0; k < (e.names_len + 7) / 8 * 8; k++)
+		sink += (unsigned char)e.name[k];
+	for (k = 0; k < (e.proto_len + 8) / 8 * 8; k++)
+		sink += (unsigned char)e.proto[k];
 	sink += strlen(ipdb_description(db, i));
 }
 

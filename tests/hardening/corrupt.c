@@ -299,8 +299,11 @@ content_cases(void)
 {
 	uint32_t strs = sec_off(IPDB_SEC_STRS), strs_len = sec_size(IPDB_SEC_STRS);
 	uint32_t desc = sec_off(IPDB_SEC_DESC), desc_len = sec_size(IPDB_SEC_DESC);
-	uint32_t ents = sec_off(IPDB_SEC_ENTS), nents = sec_size(IPDB_SEC_ENTS) / 8;
-	uint32_t prot = sec_off(IPDB_SEC_PROT), nprot = sec_size(IPDB_SEC_PROT) / 4;
+	uint32_t ents = sec_off(IPDB_SEC_ENTS);
+	uint32_t nents = sec_size(IPDB_SEC_ENTS) / IPDB_ENTS_REC;
+	uint32_t prot = sec_off(IPDB_SEC_PROT);
+	uint32_t nprot = sec_size(IPDB_SEC_PROT) / IPDB_PROT_REC;
+	uint32_t list = strs + ipdb_le32(good + ents);	/* entry 0's names */
 	uint32_t nmls = sec_off(IPDB_SEC_NMLS), nnmls = sec_size(IPDB_SEC_NMLS) / 4;
 	uint32_t ptls = sec_off(IPDB_SEC_PTLS), nptls = sec_size(IPDB_SEC_PTLS) / 4;
 	uint32_t bynm = sec_off(IPDB_SEC_BYNM), bypt = sec_off(IPDB_SEC_BYPT);
@@ -338,8 +341,45 @@ content_cases(void)
 	fix_crc(p, goodlen);
 	emit("ents-proto-index", p, goodlen);
 	free(p);
+	/* Name lists (FORMAT.md section 4): a length past the pad, none,
+	   one short of the NUL; a name more than the entry says. */
+	p = copy();
+	p[strs + strs_len - IPDB_STRS_PAD] = 'x';
+	fix_crc(p, goodlen);
+	emit("strs-pad-not-zero", p, goodlen);
+	free(p);
+	p = copy();
+	ipdb_put16(p + list, 0xffff);
+	fix_crc(p, goodlen);
+	emit("names-length-huge", p, goodlen);
+	free(p);
+	p = copy();
+	ipdb_put16(p + list, 0);
+	fix_crc(p, goodlen);
+	emit("names-length-zero", p, goodlen);
+	free(p);
+	p = copy();
+	ipdb_put16(p + list, (uint16_t)(ipdb_le16(good + list) - 1));
+	fix_crc(p, goodlen);
+	emit("names-length-short", p, goodlen);
+	free(p);
+	p = copy();
+	p[ents + 7]++;
+	fix_crc(p, goodlen);
+	emit("names-count", p, goodlen);
+	free(p);
+	p = copy();
+	p[list + IPDB_LIST_HEAD] = 0;		/* an empty first name */
+	fix_crc(p, goodlen);
+	emit("names-empty", p, goodlen);
+	free(p);
 	put32_case("prot-outside", prot, strs_len, 1);
-	put32_case("prot-huge", prot + 4 * (nprot - 1), 0xffffffffu, 1);
+	put32_case("prot-huge", prot + IPDB_PROT_REC * (nprot - 1),
+	    0xffffffffu, 1);
+	put32_case("prot-length-wrong", prot + 4,
+	    ipdb_le32(good + prot + 4) + 1, 1);
+	put32_case("prot-length-zero", prot + 4, 0, 1);
+	put32_case("prot-length-huge", prot + 4, 0xfffffff0u, 1);
 	put32_case("dsco-outside", dsco, desc_len, 1);
 	put32_case("dsco-huge", dsco + 4 * (nents - 1), 0x7fffffffu, 1);
 	/* Group lists: an item past the entries, a last group unflagged. */

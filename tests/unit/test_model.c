@@ -448,6 +448,80 @@ test_duplicate_rows(void **state)
 	model_free(&m);
 }
 
+/* Names are compared a word at a time: every length around a word's
+   edge, up to the longest a database holds, is found in another case,
+   and a name one byte shorter or longer is not. */
+static void
+test_name_lengths(void **state)
+{
+	static const unsigned lens[] = { 1, 2, 7, 8, 9, 15, 16, 17, 23, 24,
+	    25, 63, 64, 65, 254, IPDB_MAX_NAME };
+	char *text = malloc(64 * 1024), name[IPDB_MAX_NAME + 2];
+	char upper[IPDB_MAX_NAME + 2], *t = text;
+	struct fx f;
+	size_t i, k;
+
+	(void)state;
+	assert_non_null(text);
+	for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
+		for (k = 0; k < lens[i]; k++)
+			name[k] = (char)('a' + (k + i) % 26);
+		name[lens[i]] = 0;
+		t += sprintf(t, "%s %zu/tcp\n", name, 1000 + i);
+	}
+	/* Too long for a database: skipped, with a warning. */
+	memset(name, 'z', IPDB_MAX_NAME + 1);
+	name[IPDB_MAX_NAME + 1] = 0;
+	sprintf(t, "%s 999/tcp\n", name);
+	build(&f, src_services_read, text);
+	assert_string_equal(BYPORT(&f, 999, "tcp"), "(none)");
+	assert_int_equal(ipdb_find_name(&f.db, name, NULL), -1);
+	for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
+		for (k = 0; k < lens[i]; k++) {
+			name[k] = (char)('a' + (k + i) % 26);
+			upper[k] = (char)(k % 3 ? name[k] - 32 : name[k]);
+		}
+		name[lens[i]] = upper[lens[i]] = 0;
+		assert_int_equal(ipdb_find_name(&f.db, upper, "tcp"),
+		    (long)i);
+		assert_int_equal(ipdb_find_name(&f.db, name, NULL), (long)i);
+		/* One byte more, one byte less: other names. */
+		name[lens[i]] = 'a';
+		name[lens[i] + 1] = 0;
+		assert_int_equal(ipdb_find_name(&f.db, name, NULL), -1);
+		if (lens[i] > 1) {
+			name[lens[i] - 1] = 0;
+			assert_int_equal(ipdb_find_name(&f.db, name, NULL),
+			    -1);
+		}
+	}
+	assert_int_equal(ipdb_find_name(&f.db, "", NULL), -1);
+	free(text);
+	fx_free(&f);
+}
+
+/* The word-at-a-time fold changes exactly the bytes ipdb_fold() does,
+   wherever they sit in the word. */
+static void
+test_fold_word(void **state)
+{
+	unsigned b, pos, k;
+	uint64_t w, v;
+
+	(void)state;
+	for (b = 0; b < 256; b++)
+		for (pos = 0; pos < 8; pos++) {
+			/* The other bytes: capitals, high bytes, NULs. */
+			w = 0x5a41ff80005b40c1ull;
+			w &= ~(0xffull << 8 * pos);
+			w |= (uint64_t)b << 8 * pos;
+			v = ipdb_fold_word(w);
+			for (k = 0; k < 8; k++)
+				assert_int_equal((v >> 8 * k) & 0xff,
+				    ipdb_fold((unsigned char)(w >> 8 * k)));
+		}
+}
+
 /* Line 10: descriptions are kept for the tools. */
 static void
 test_descriptions(void **state)
@@ -524,6 +598,8 @@ main(void)
 		cmocka_unit_test(test_protocols),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_duplicate_rows),
+		cmocka_unit_test(test_name_lengths),
+		cmocka_unit_test(test_fold_word),
 		cmocka_unit_test(test_descriptions),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_bad_source),
