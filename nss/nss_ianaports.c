@@ -25,6 +25,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <arpa/inet.h>
@@ -159,6 +160,9 @@ refresh_locked(void)
 		    err == IPDB_ESYS ? errno : EPROTO);
 		return;
 	}
+	/* Validation read every page; a process keeps resident only those
+	   its lookups read: the page cache still holds the rest. */
+	madvise((void *)m->db.base, m->db.len, MADV_DONTNEED);
 	m->in_use = 1;
 	m->retired = 0;
 	/* One store: no lookup ever sees "no database" in between. */
