@@ -292,6 +292,69 @@ test_entry_string_offset(void **state)
 	free(p);
 }
 
+/* Parse P after recomputing its checksum. */
+static int
+reparse(unsigned char *p, size_t len)
+{
+	struct ipdb db;
+
+	recrc(p, len);
+	return ipdb_parse(&db, p, len, IPDB_VERIFY_CRC);
+}
+
+/* Format 2.0's lengths: a name list's length, its count of names, an
+   empty name, a protocol's length, and the 8 NULs that end STRS. */
+static void
+test_lengths(void **state)
+{
+	struct img *im = *state;
+	unsigned char *p = copy(im, im->len), *strs, *ents, *prot, *list;
+	uint32_t strs_off, strs_len;
+
+#define FRESH() do { \
+		memcpy(p, im->p, im->len); \
+		strs = p + strs_off; \
+		ents = p + ipdb_le32(section_row(p, IPDB_SEC_ENTS) + 4); \
+		prot = p + ipdb_le32(section_row(p, IPDB_SEC_PROT) + 4); \
+		list = strs + ipdb_le32(ents + IPDB_ENTS_REC); /* http */ \
+	} while (0)
+	strs_off = ipdb_le32(section_row(p, IPDB_SEC_STRS) + 4);
+	strs_len = ipdb_le32(section_row(p, IPDB_SEC_STRS) + 8);
+
+	FRESH();
+	assert_int_equal(ipdb_le16(list), sizeof("http\0www\0www-http"));
+	strs[strs_len - IPDB_STRS_PAD] = 'x';
+	assert_int_equal(reparse(p, im->len), IPDB_ESTRING);
+	FRESH();
+	ipdb_put16(list, 0);
+	assert_int_equal(reparse(p, im->len), IPDB_ESTRING);
+	FRESH();
+	ipdb_put16(list, (uint16_t)(ipdb_le16(list) + 1));
+	assert_int_equal(reparse(p, im->len), IPDB_ESTRING);
+	FRESH();
+	ipdb_put16(list, (uint16_t)(strs_len - (list - strs)));
+	assert_int_equal(reparse(p, im->len), IPDB_ESTRING);
+	FRESH();
+	ents[IPDB_ENTS_REC + 7] = 1;		/* http has two aliases */
+	assert_int_equal(reparse(p, im->len), IPDB_ESTRING);
+	FRESH();
+	list[IPDB_LIST_HEAD + 4] = 'x';		/* "httpxwww": one name less */
+	assert_int_equal(reparse(p, im->len), IPDB_ESTRING);
+	FRESH();
+	list[IPDB_LIST_HEAD] = 0;		/* an empty official name */
+	assert_int_equal(reparse(p, im->len), IPDB_ESTRING);
+	FRESH();
+	ipdb_put32(prot + 4, ipdb_le32(prot + 4) - 1);
+	assert_int_equal(reparse(p, im->len), IPDB_ESTRING);
+	FRESH();
+	ipdb_put32(prot + 4, 0);
+	assert_int_equal(reparse(p, im->len), IPDB_ESTRING);
+	FRESH();
+	assert_int_equal(reparse(p, im->len), IPDB_OK);
+#undef FRESH
+	free(p);
+}
+
 int
 main(void)
 {
@@ -303,6 +366,7 @@ main(void)
 		cmocka_unit_test(test_checksum),
 		cmocka_unit_test(test_section_bounds),
 		cmocka_unit_test(test_entry_string_offset),
+		cmocka_unit_test(test_lengths),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
