@@ -5,6 +5,7 @@
 BENCH_DEPS = libnss-db nscd gnuplot-nox netbase
 TEST_DEPS += $(BENCH_DEPS)
 BENCH_NULL = $(B)/libnss_ianapnull.so.2
+BENCH_FIXED = $(B)/libnss_ianapfixed.so.2
 BENCH_BIN = $(B)/bench/ipbench
 
 # The null module: NOTFOUND at once, the floor of glibc's dispatch.
@@ -12,6 +13,13 @@ $(BENCH_NULL): tests/bench/null_module.c tests/bench/null_module.map
 	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(CFLAGS) -shared \
 		-Wl,-soname,libnss_ianapnull.so.2 \
 		-Wl,--version-script=tests/bench/null_module.map -Wl,-z,defs \
+		$(IP_LDFLAGS) $(LDFLAGS) -o $@ $<
+
+# The fixed-answer module: one entry for every query, the floor of a hit.
+$(BENCH_FIXED): tests/bench/fixed_module.c tests/bench/fixed_module.map
+	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(CFLAGS) -shared \
+		-Wl,-soname,libnss_ianapfixed.so.2 \
+		-Wl,--version-script=tests/bench/fixed_module.map -Wl,-z,defs \
 		$(IP_LDFLAGS) $(LDFLAGS) -o $@ $<
 
 # Plain (never sanitized): it times the module, which is never sanitized.
@@ -22,13 +30,13 @@ $(BENCH_BIN): tests/bench/bench.c $(CORE_OBJ) nss/ipdb.h
 
 .PHONY: bench check-bench
 CHECKS += check-bench
-bench: all $(BENCH_NULL) $(BENCH_BIN)
+bench: all $(BENCH_NULL) $(BENCH_FIXED) $(BENCH_BIN)
 	@sh tools/ensure-packages.sh $(BENCH_DEPS)
 	@B=$(B) SHARED=$(SHARED) sh tests/bench/run.sh bench
 
 # Its packages again here: tests/check.mk, included after this file, sets
 # TEST_DEPS with "=", so the "+=" above does not reach make check.
-check-bench: all $(BENCH_NULL) $(BENCH_BIN)
+check-bench: all $(BENCH_NULL) $(BENCH_FIXED) $(BENCH_BIN)
 	@echo "== check-bench"
 	@sh tools/ensure-packages.sh $(BENCH_DEPS)
 	@B=$(B) SHARED=$(SHARED) sh tests/bench/run.sh check

@@ -108,12 +108,14 @@ struct source {
 };
 
 enum {
-	S_IANAPORTS, S_NULL, S_FILES, S_NETBASE, S_DB, S_NSCD, S_NSCD_SOCK,
-	NSRC
+	S_IANAPORTS, S_NULL, S_FIXED, S_FILES, S_NETBASE, S_DB, S_NSCD,
+	S_NSCD_SOCK, NSRC
 };
 static struct source src[NSRC] = {
 	[S_IANAPORTS] = { "ianaports", "ianaports", "ianaports", NULL, 1 },
 	[S_NULL] = { "null", "null module (floor)", "ianapnull", NULL, 1 },
+	[S_FIXED] = { "fixed", "one fixed answer (floor)", "ianapfixed", NULL,
+		1 },
 	[S_FILES] = { "files", "nss_files, full rendering", "files", NULL,
 		1 },
 	[S_NETBASE] = { "netbase", "nss_files, netbase", "files", NULL, 1 },
@@ -866,15 +868,17 @@ check_peer(struct source *s, const char *what)
 	verdict(!bad, what, bad, n, detail);
 }
 
+/* Whether S answers every query as nss_files does, or, with ALL, every
+   query with ALL. */
 static void
-check_same(struct source *s, const char *what, int want_none)
+check_same(struct source *s, const char *what, const char *all)
 {
 	struct source *f = &src[S_FILES];
 	int i, n = nnq + npq, bad = 0;
 	char detail[512] = "", q[128];
 
 	for (i = 0; i < n; i++) {
-		const char *want = want_none ? "-" : f->answers[i];
+		const char *want = all ? all : f->answers[i];
 
 		if (strcmp(s->answers[i], want) == 0)
 			continue;
@@ -913,7 +917,10 @@ differential(void)
 	}
 	check_ianaports();
 	if (src[S_NULL].answers)
-		check_same(&src[S_NULL], "the null module finds nothing", 1);
+		check_same(&src[S_NULL], "the null module finds nothing", "-");
+	if (src[S_FIXED].answers)
+		check_same(&src[S_FIXED], "the fixed-answer module answers "
+		    "everything with its one entry", "http 80/tcp www");
 	if (src[S_DB].answers)
 		check_peer(&src[S_DB], "libnss-db over the same rendering "
 		    "differs only where it lacks a name");
@@ -926,7 +933,7 @@ differential(void)
 		snprintf(what, sizeof what, "%s answers as nss_files",
 		    src[i].label);
 		if (src[i].answers)
-			check_same(&src[i], what, 0);
+			check_same(&src[i], what, NULL);
 		else
 			printf("skip: %s: %s\n", src[i].label, src[i].why[0] ?
 			    src[i].why : "not running");
@@ -1357,8 +1364,8 @@ write_chart_data(void)
 	double lo, hi, m;
 	FILE *f;
 	int i, n = 0;
-	static const int order[] = { S_NULL, S_IANAPORTS, S_NSCD, S_NSCD_SOCK,
-		S_NETBASE, S_DB, S_FILES };
+	static const int order[] = { S_NULL, S_FIXED, S_IANAPORTS, S_NSCD,
+		S_NSCD_SOCK, S_NETBASE, S_DB, S_FILES };
 
 	snprintf(path, sizeof path, "%s/lookup.dat", opt.out);
 	if (!(f = fopen(path, "we")))
@@ -1468,14 +1475,16 @@ report(void)
 	printf("\ntargets:\n");
 	a = src_median(ia, &lo, &hi);
 	n = src_median(nul, &lo, &hi);
+	v = src[S_FIXED].npass ? src_median(&src[S_FIXED], &lo, &hi) : 0;
 	target(ia->npass && nul->npass, a <= 1.5 * n,
 	    "warm lookups within 1.5x the null floor",
-	    "%.0f ns vs %.0f ns: %.2fx (by name %.2fx, by port %.2fx)", a, n,
+	    "%.0f ns vs %.0f ns: %.2fx (by name %.2fx, by port %.2fx; "
+	    "a fixed answer, no lookup: %.2fx)", a, n,
 	    n > 0 ? a / n : 0,
 	    median(ia->name, ia->npass, &lo, &hi) /
 	    median(nul->name, nul->npass, &lo, &hi),
 	    median(ia->port, ia->npass, &lo, &hi) /
-	    median(nul->port, nul->npass, &lo, &hi));
+	    median(nul->port, nul->npass, &lo, &hi), n > 0 ? v / n : 0);
 	v = src_median(&src[S_NSCD], &lo, &hi);
 	w = src_median(&src[S_NSCD_SOCK], &lo, &hi);
 	target(src[S_NSCD].npass && ia->npass, v >= 10 * a,
