@@ -8,18 +8,14 @@ BENCH_NULL = $(B)/libnss_ianapnull.so.2
 BENCH_FIXED = $(B)/libnss_ianapfixed.so.2
 BENCH_BIN = $(B)/bench/ipbench
 
-# The null module: NOTFOUND at once, the floor of glibc's dispatch.
-$(BENCH_NULL): tests/bench/null_module.c tests/bench/null_module.map
+# The reference modules, from one source: the null module (NOTFOUND at
+# once, the floor of glibc's dispatch) and the fixed-answer module (one
+# entry for every query, the floor of a hit).
+$(B)/libnss_ianap%.so.2: tests/bench/ref_module.c tests/bench/ref_module.map
 	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(CFLAGS) -shared \
-		-Wl,-soname,libnss_ianapnull.so.2 \
-		-Wl,--version-script=tests/bench/null_module.map -Wl,-z,defs \
-		$(IP_LDFLAGS) $(LDFLAGS) -o $@ $<
-
-# The fixed-answer module: one entry for every query, the floor of a hit.
-$(BENCH_FIXED): tests/bench/fixed_module.c tests/bench/fixed_module.map
-	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(CFLAGS) -shared \
-		-Wl,-soname,libnss_ianapfixed.so.2 \
-		-Wl,--version-script=tests/bench/fixed_module.map -Wl,-z,defs \
+		-DNAME=ianap$* $(if $(filter fixed,$*),-DFIXED_ANSWER) \
+		-Wl,-soname,libnss_ianap$*.so.2 \
+		-Wl,--version-script=tests/bench/ref_module.map -Wl,-z,defs \
 		$(IP_LDFLAGS) $(LDFLAGS) -o $@ $<
 
 # Plain (never sanitized): it times the module, which is never sanitized.

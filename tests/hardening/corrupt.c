@@ -144,6 +144,29 @@ put32_case(const char *name, size_t field, uint32_t v, int fix)
 	free(p);
 }
 
+/* The same for a 16-bit field and a byte, checksum always fixed. */
+static void
+put16_case(const char *name, size_t field, uint16_t v)
+{
+	unsigned char *p = copy();
+
+	ipdb_put16(p + field, v);
+	fix_crc(p, goodlen);
+	emit(name, p, goodlen);
+	free(p);
+}
+
+static void
+byte_case(const char *name, size_t field, unsigned char v)
+{
+	unsigned char *p = copy();
+
+	p[field] = v;
+	fix_crc(p, goodlen);
+	emit(name, p, goodlen);
+	free(p);
+}
+
 static void
 truncations(void)
 {
@@ -311,16 +334,8 @@ content_cases(void)
 	unsigned char *p;
 
 	/* Strings without terminator: the pools' last NUL gone. */
-	p = copy();
-	p[strs + strs_len - 1] = 'x';
-	fix_crc(p, goodlen);
-	emit("strs-no-terminator", p, goodlen);
-	free(p);
-	p = copy();
-	p[desc + desc_len - 1] = 'x';
-	fix_crc(p, goodlen);
-	emit("desc-no-terminator", p, goodlen);
-	free(p);
+	byte_case("strs-no-terminator", strs + strs_len - 1, 'x');
+	byte_case("desc-no-terminator", desc + desc_len - 1, 'x');
 	/* An entry whose names run past the pool. */
 	p = copy();
 	ipdb_put32(p + last, last_string(strs, strs_len));
@@ -336,43 +351,17 @@ content_cases(void)
 	free(p);
 	put32_case("ents-name-at-end", last, strs_len, 1);
 	put32_case("ents-name-huge", ents, 0xffffffffu, 1);
-	p = copy();
-	p[ents + 6] = (unsigned char)nprot;
-	fix_crc(p, goodlen);
-	emit("ents-proto-index", p, goodlen);
-	free(p);
+	byte_case("ents-proto-index", ents + 6, (unsigned char)nprot);
 	/* Name lists (FORMAT.md section 4): a length past the pad, none,
-	   one short of the NUL; a name more than the entry says. */
-	p = copy();
-	p[strs + strs_len - IPDB_STRS_PAD] = 'x';
-	fix_crc(p, goodlen);
-	emit("strs-pad-not-zero", p, goodlen);
-	free(p);
-	p = copy();
-	ipdb_put16(p + list, 0xffff);
-	fix_crc(p, goodlen);
-	emit("names-length-huge", p, goodlen);
-	free(p);
-	p = copy();
-	ipdb_put16(p + list, 0);
-	fix_crc(p, goodlen);
-	emit("names-length-zero", p, goodlen);
-	free(p);
-	p = copy();
-	ipdb_put16(p + list, (uint16_t)(ipdb_le16(good + list) - 1));
-	fix_crc(p, goodlen);
-	emit("names-length-short", p, goodlen);
-	free(p);
-	p = copy();
-	p[ents + 7]++;
-	fix_crc(p, goodlen);
-	emit("names-count", p, goodlen);
-	free(p);
-	p = copy();
-	p[list + IPDB_LIST_HEAD] = 0;		/* an empty first name */
-	fix_crc(p, goodlen);
-	emit("names-empty", p, goodlen);
-	free(p);
+	   one short of the NUL; a name more than the entry says, an empty
+	   one; the pad not zero. */
+	byte_case("strs-pad-not-zero", strs + strs_len - IPDB_STRS_PAD, 'x');
+	put16_case("names-length-huge", list, 0xffff);
+	put16_case("names-length-zero", list, 0);
+	put16_case("names-length-short", list,
+	    (uint16_t)(ipdb_le16(good + list) - 1));
+	byte_case("names-count", ents + 7, (unsigned char)(good[ents + 7] + 1));
+	byte_case("names-empty", list + IPDB_LIST_HEAD, 0);
 	put32_case("prot-outside", prot, strs_len, 1);
 	put32_case("prot-huge", prot + IPDB_PROT_REC * (nprot - 1),
 	    0xffffffffu, 1);

@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* libnss_ianapfixed: a services module that answers every lookup with
- * the same entry, "http 80/tcp www", copied into the caller's buffer as
- * any module must.  Timing it measures what glibc costs around a module
- * that answers, with no lookup at all: the floor of a hit, beside the
- * null module's floor of a miss.
+/* The benchmark's two reference modules, built from this one file:
+ *
+ * libnss_ianapnull (NAME=ianapnull): a services module that knows
+ *   nothing.  Every lookup answers NOTFOUND at once, so timing a lookup
+ *   through it measures what glibc's own dispatch costs around any
+ *   module: the benchmark's floor.
+ * libnss_ianapfixed (NAME=ianapfixed, FIXED_ANSWER): every lookup is
+ *   answered with the same entry, "http 80/tcp www", copied into the
+ *   caller's buffer as any module must: what glibc costs around a module
+ *   that answers, with no lookup at all.
  */
 #include <errno.h>
 #include <netdb.h>
@@ -14,12 +19,17 @@
 #include <arpa/inet.h>
 
 #define EXPORT __attribute__((visibility("default")))
+#define CAT3(a, b, c) a##b##c
+#define FN(name, fn) CAT3(_nss_, name, fn)
+#define ENTRY(fn) FN(NAME, fn)
+#define DECLARE(name) NSS_DECLARE_MODULE_FUNCTIONS(name)
 
-NSS_DECLARE_MODULE_FUNCTIONS(ianapfixed)
+DECLARE(NAME)
 
 static enum nss_status
-fixed(struct servent *se, char *buf, size_t buflen, int *errnop)
+answer(struct servent *se, char *buf, size_t buflen, int *errnop)
 {
+#ifdef FIXED_ANSWER
 	static const char name[] = "http", alias[] = "www", proto[] = "tcp";
 	size_t pad = -(uintptr_t)buf & (alignof(char *) - 1);
 	size_t head = pad + 2 * sizeof(char *);
@@ -38,39 +48,44 @@ fixed(struct servent *se, char *buf, size_t buflen, int *errnop)
 	se->s_proto = memcpy(p, proto, strlen(proto) + 1);
 	se->s_port = (int)htons(80);
 	return NSS_STATUS_SUCCESS;
+#else
+	(void)se, (void)buf, (void)buflen;
+	*errnop = ENOENT;
+	return NSS_STATUS_NOTFOUND;
+#endif
 }
 
 EXPORT enum nss_status
-_nss_ianapfixed_getservbyname_r(const char *name, const char *proto,
+ENTRY(_getservbyname_r)(const char *name, const char *proto,
     struct servent *se, char *buf, size_t buflen, int *errnop)
 {
 	(void)name, (void)proto;
-	return fixed(se, buf, buflen, errnop);
+	return answer(se, buf, buflen, errnop);
 }
 
 EXPORT enum nss_status
-_nss_ianapfixed_getservbyport_r(int port, const char *proto,
-    struct servent *se, char *buf, size_t buflen, int *errnop)
+ENTRY(_getservbyport_r)(int port, const char *proto, struct servent *se,
+    char *buf, size_t buflen, int *errnop)
 {
 	(void)port, (void)proto;
-	return fixed(se, buf, buflen, errnop);
+	return answer(se, buf, buflen, errnop);
 }
 
 EXPORT enum nss_status
-_nss_ianapfixed_setservent(int stayopen)
+ENTRY(_setservent)(int stayopen)
 {
 	(void)stayopen;
 	return NSS_STATUS_SUCCESS;
 }
 
 EXPORT enum nss_status
-_nss_ianapfixed_endservent(void)
+ENTRY(_endservent)(void)
 {
 	return NSS_STATUS_SUCCESS;
 }
 
 EXPORT enum nss_status
-_nss_ianapfixed_getservent_r(struct servent *se, char *buf, size_t buflen,
+ENTRY(_getservent_r)(struct servent *se, char *buf, size_t buflen,
     int *errnop)
 {
 	(void)se, (void)buf, (void)buflen;
