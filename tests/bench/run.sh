@@ -95,6 +95,7 @@ else
 	set -- "$@" \
 		--time "compile-xml=$CLI compile -o $T/x.db $XML" \
 		--time "compile-csv=$CLI compile -o $T/c.db $CSV" \
+		--time "compile-rendering=$CLI compile -o $T/r.db $W/etc/services" \
 		--time "makedb-xml=makedb --quiet -o $T/x.mdb $W/keys-xml.txt" \
 		--time "makedb-csv=makedb --quiet -o $T/c.mdb $W/keys-csv.txt" \
 		--time "recipe-xml=make -B -s -f $DBMK ETC=$W/etc VAR_DB=$W/recipe $W/recipe/services.db" \
