@@ -3,8 +3,8 @@
    library that resolves names must not pull a resolver-using HTTP stack
    into every process that calls getservbyname().
 
-   Not linked into the command either, but opened when `update` or
-   `diff` first fetches: libcurl brings some thirty libraries (TLS,
+   Not linked into the command either, but opened when `update` first
+   fetches: libcurl brings some thirty libraries (TLS,
    LDAP, SSH, Kerberos) whose loading and relocation cost every command
    about 5 ms, four times what `compile` of the sample takes. */
 #include <ctype.h>
