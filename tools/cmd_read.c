@@ -201,8 +201,10 @@ cmd_verify(int argc, char **argv)
 			fclose(f);
 		}
 		errorx("%s: unsupported format version %u.%u (this reader "
-		    "knows %u.x)", path, ipdb_le16(h + IPDB_H_MAJOR),
-		    ipdb_le16(h + IPDB_H_MINOR), IPDB_MAJOR);
+		    "knows %u.x)%s", path, ipdb_le16(h + IPDB_H_MAJOR),
+		    ipdb_le16(h + IPDB_H_MINOR), IPDB_MAJOR,
+		    ipdb_le16(h + IPDB_H_MAJOR) < IPDB_MAJOR ?
+		    "; an older ianaports wrote it: compile again" : "");
 		return EXIT_FAIL;
 	}
 	if (err == IPDB_ESYS) {

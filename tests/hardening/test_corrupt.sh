@@ -64,6 +64,13 @@ if "$CLI" verify -d "$T/v/version-major-next" 2>&1 |
 else
 	fail "verify names the newer version"
 fi
+if "$CLI" verify -d "$T/v/version-major-0" 2>&1 |
+    grep -q "version 0\.0 (this reader knows $major\.x); an older ianaports wrote it: compile again"; then
+	pass "verify tells an older version to compile again"
+else
+	fail "verify tells an older version to compile again" \
+	    "$("$CLI" verify -d "$T/v/version-major-0" 2>&1)"
+fi
 
 # Random flips: checked in one process against an unreadable page after
 # the image, then a sample through glibc.
