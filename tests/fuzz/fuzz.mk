@@ -24,7 +24,7 @@ $(FZ)/obj/%.o: %.c nss/ipdb.h tools/model.h tools/ipdb_write.h
 	$(FUZZ_CC) $(IP_CPPFLAGS) -std=gnu11 $(FUZZ_CFLAGS) \
 		-fsanitize=fuzzer-no-link -c -o $@ $<
 
-$(FZ)/fuzz_ipdb: tests/fuzz/fuzz_ipdb.c $(FUZZ_OBJ)
+$(FZ)/fuzz_ipdb: tests/fuzz/fuzz_ipdb.c tests/ipdb_touch.h $(FUZZ_OBJ)
 	$(FUZZ_CC) $(IP_CPPFLAGS) -std=gnu11 $(FUZZ_CFLAGS) -fsanitize=fuzzer \
 		-o $@ $< $(FUZZ_OBJ) $(TOOL_LIBS)
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ipdb.h"
+#include "../ipdb_touch.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -18,21 +19,7 @@ static volatile size_t sink;
 static void
 touch_entry(const struct ipdb *db, uint32_t i)
 {
-	struct ipdb_entry e;
-	const char *s;
-	unsigned k;
-
-	ipdb_entry(db, i, &e);
-	for (s = e.name, k = 0; k <= e.naliases; k++, s = ipdb_next_name(s))
-		sink += strlen(s);
-	sink += strlen(e.proto) + e.port;
-	/* The module copies names and protocol a word at a time, reading
-	   up to 7 bytes past each: the pad must hold them. */
-	for (k = 0; k < (e.names_len + 7) / 8 * 8; k++)
-		sink += (unsigned char)e.name[k];
-	for (k = 0; k < (e.proto_len + 8) / 8 * 8; k++)
-		sink += (unsigned char)e.proto[k];
-	sink += strlen(ipdb_description(db, i));
+	sink += ipdb_touch_entry(db, i);
 }
 
 static void

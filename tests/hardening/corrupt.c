@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "ipdb.h"
+#include "../ipdb_touch.h"
 
 static unsigned char *good;
 static size_t goodlen;
@@ -450,16 +451,8 @@ static volatile size_t sink;
 static void
 touch(const struct ipdb *db, long i)
 {
-	struct ipdb_entry e;
-	const char *s;
-	unsigned k;
-
-	if (i < 0)
-		return;
-	ipdb_entry(db, (uint32_t)i, &e);
-	for (s = e.name, k = 0; k <= e.naliases; k++, s = ipdb_next_name(s))
-		sink += strlen(s);
-	sink += strlen(e.proto) + strlen(ipdb_description(db, (uint32_t)i));
+	if (i >= 0)
+		sink += ipdb_touch_entry(db, (uint32_t)i);
 }
 
 /* Everything a lookup can reach, for a sound (perhaps altered) image. */

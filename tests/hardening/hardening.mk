@@ -12,7 +12,7 @@ HARD_CC_TSAN ?= clang-14
 TEST_DEPS += valgrind binutils libcap2-bin util-linux clang-14 python3
 
 # Helpers built like the tools (sanitized when SANITIZE is set).
-$(HD)/corrupt: tests/hardening/corrupt.c $(TOOLS_OBJ)
+$(HD)/corrupt: tests/hardening/corrupt.c tests/ipdb_touch.h $(TOOLS_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(TOOL_SAN) $(CFLAGS) -o $@ $< \
 		$(TOOLS_OBJ) $(TOOL_LIBS)
