@@ -11,7 +11,6 @@
 #define XML_MAX_TEXT	65536	/* bytes of text one field may hold */
 #define XML_MAX_DEPTH	256	/* the registry nests five deep */
 #define XML_CHUNK	(1 << 20)	/* XML_Parse takes an int length */
-#define XML_NS_SEP	'|'
 
 /* What an open element is to us; one byte per nesting level. */
 enum xml_kind {
@@ -65,10 +64,13 @@ xml_fail(struct xml_state *st)
 	XML_StopParser(st->p, XML_FALSE);
 }
 
+/* The registry's elements by their local names: a prefix, if the file
+   binds one, is dropped.  Expat's namespace processing would build
+   "uri|name" for every tag only for us to cut it off again. */
 static const char *
 local_name(const XML_Char *name)
 {
-	const char *sep = strrchr(name, XML_NS_SEP);
+	const char *sep = strchr(name, ':');
 
 	return sep ? sep + 1 : name;
 }
@@ -350,7 +352,7 @@ src_xml_read(struct src_ctx *ctx, const char *buf, size_t len)
 	memset(&st, 0, sizeof(st));
 	st.ctx = ctx;
 	st.cur = -1;
-	st.p = XML_ParserCreateNS(NULL, XML_NS_SEP);
+	st.p = XML_ParserCreate(NULL);
 	if (!st.p)
 		return src_error(ctx, 0, "out of memory");
 	XML_SetUserData(st.p, &st);
