@@ -53,24 +53,30 @@ bytes_hash(const char *s, size_t len)
 	return h;
 }
 
+/* An intern slot: the string's hash above its index, so that neither a
+   probe nor a rebuild reads the string unless the hash matches. */
+#define SLOT_EMPTY UINT64_MAX
+#define SLOT(h, i) ((uint64_t)(h) << 32 | (i))
+
 /* Rebuild the intern table at twice the size. */
 static void
 intern_grow(struct model *m)
 {
 	size_t cap = m->intern_cap ? 2 * m->intern_cap : 1024, i, j;
-	uint32_t *t = malloc(cap * sizeof(*t));
+	uint64_t *t = malloc(cap * sizeof(*t)), *old = m->intern;
 
 	if (!t)
 		abort();
 	memset(t, 0xff, cap * sizeof(*t));
-	for (i = 0; i < m->nstrings; i++) {
-		j = bytes_hash(m->strings[i], strlen(m->strings[i])) &
-		    (cap - 1);
-		while (t[j] != UINT32_MAX)
+	for (i = 0; i < m->intern_cap; i++) {
+		if (old[i] == SLOT_EMPTY)
+			continue;
+		j = (old[i] >> 32) & (cap - 1);
+		while (t[j] != SLOT_EMPTY)
 			j = (j + 1) & (cap - 1);
-		t[j] = (uint32_t)i;
+		t[j] = old[i];
 	}
-	free(m->intern);
+	free(old);
 	m->intern = t;
 	m->intern_cap = cap;
 }
@@ -78,25 +84,29 @@ intern_grow(struct model *m)
 uint32_t
 model_intern(struct model *m, const char *s, size_t len)
 {
-	uint32_t *t;
+	uint64_t *t;
+	uint32_t h = bytes_hash(s, len), i;
 	size_t j;
 	char *copy;
 
 	if (2 * (m->nstrings + 1) > m->intern_cap)
 		intern_grow(m);
 	t = m->intern;
-	j = bytes_hash(s, len) & (m->intern_cap - 1);
-	for (; t[j] != UINT32_MAX; j = (j + 1) & (m->intern_cap - 1))
-		if (!strncmp(m->strings[t[j]], s, len) &&
-		    !m->strings[t[j]][len])
-			return t[j];
+	for (j = h & (m->intern_cap - 1); t[j] != SLOT_EMPTY;
+	    j = (j + 1) & (m->intern_cap - 1)) {
+		if (t[j] >> 32 != h)
+			continue;
+		i = (uint32_t)t[j];
+		if (!strncmp(m->strings[i], s, len) && !m->strings[i][len])
+			return i;
+	}
 	if (!(copy = malloc(len + 1)))
 		abort();
 	memcpy(copy, s, len);
 	copy[len] = 0;
 	GROW(m->strings, m->nstrings, m->strings_cap);
 	m->strings[m->nstrings] = copy;
-	t[j] = (uint32_t)m->nstrings;
+	t[j] = SLOT(h, m->nstrings);
 	return (uint32_t)m->nstrings++;
 }
 
