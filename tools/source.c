@@ -279,7 +279,9 @@ src_read_file(struct src_ctx *ctx, const char *path)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return src_error(ctx, 0, "cannot open: %s", strerror(errno));
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (fstat(fd, &st) < 0)
+		st.st_mode = 0, st.st_size = 0;
+	if (S_ISDIR(st.st_mode)) {
 		close(fd);
 		return src_error(ctx, 0, "is a directory");
 	}
@@ -287,7 +289,11 @@ src_read_file(struct src_ctx *ctx, const char *path)
 		if (len == cap) {
 			char *nb;
 
-			cap = cap ? 2 * cap : 1 << 20;
+			/* A regular file's size, and one byte more so that
+			   its end is seen without growing. */
+			cap = cap ? 2 * cap : S_ISREG(st.st_mode) &&
+			    st.st_size > 0 && st.st_size < (1 << 30) ?
+			    (size_t)st.st_size + 1 : 1 << 20;
 			if (!(nb = realloc(buf, cap + 1)))
 				abort();
 			buf = nb;
