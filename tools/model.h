@@ -54,6 +54,15 @@ int src_parse_ports(const char *s, long *lo, long *hi);
 
 /* The parsers, one per format.  Each returns 0, or -1 with CTX->error. */
 int src_xml_read(struct src_ctx *ctx, const char *buf, size_t len);
+/* The same with one parser over the whole file: what src_xml_read() does
+   for a small file, and falls back to when its two halves disagree. */
+int src_xml_read_serial(struct src_ctx *ctx, const char *buf, size_t len);
+/* How many reads src_xml_read() did in two halves, for the tests. */
+extern unsigned src_xml_halves;
+/* Where it looks for the cut, in percent of the file: the first half
+   also hands its rows to the model as it goes, so it gets less of the
+   file (measured on the registry, whose last fifth is <people>). */
+#define SRC_XML_CUT_PERCENT 42
 int src_csv_read(struct src_ctx *ctx, const char *buf, size_t len);
 int src_text_read(struct src_ctx *ctx, const char *buf, size_t len);
 int src_services_read(struct src_ctx *ctx, const char *buf, size_t len);
@@ -100,7 +109,7 @@ struct model_row {
 struct model {
 	char **strings;		/* interned: names, protocols, descriptions */
 	size_t nstrings, strings_cap;
-	void *intern;		/* hash of strings -> index */
+	void *intern;		/* hash, index of strings: model.c */
 	size_t intern_cap;
 
 	uint32_t *names;	/* string indices of record names */
