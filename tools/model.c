@@ -225,32 +225,59 @@ model_add(struct model *m, const struct record *r, const char **why)
 	    mr.any_proto ? UINT32_MAX : m->protos[mr.proto], r);
 }
 
-/* (key, sequence, value) triples, sorted to group values by key in
-   the order they were seen. */
+/* (key, value) pairs, sorted to group values by key in the order they
+   were seen. */
 struct pair {
-	uint32_t key, seq, val;
+	uint32_t key, val;
 };
-
-static int
-pair_cmp(const void *a, const void *b)
-{
-	const struct pair *x = a, *y = b;
-
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
 
 struct pairs {
 	struct pair *v;
 	size_t n, cap;
 };
 
+/* Sort P by key, equal keys in the order they were added: a stable
+   radix sort, one byte of the key per pass, where qsort() with a
+   comparison function took a tenth of a compile. */
+static void
+pairs_sort(struct pairs *p)
+{
+	struct pair *src = p->v, *dst, *tmp, *t;
+	size_t count[256], i, c, sum;
+	unsigned shift;
+
+	if (p->n < 2)
+		return;
+	if (!(tmp = malloc(p->n * sizeof(*tmp))))
+		abort();
+	dst = tmp;
+	for (shift = 0; shift < 32; shift += 8) {
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < p->n; i++)
+			count[src[i].key >> shift & 0xff]++;
+		if (count[src[0].key >> shift & 0xff] == p->n)
+			continue;	/* one byte value: nothing moves */
+		for (sum = 0, i = 0; i < 256; i++) {
+			c = count[i];
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < p->n; i++)
+			dst[count[src[i].key >> shift & 0xff]++] = src[i];
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != p->v)
+		memcpy(p->v, src, p->n * sizeof(*src));
+	free(tmp);
+}
+
 static void
 pairs_add(struct pairs *p, uint32_t key, uint32_t val)
 {
 	GROW(p->v, p->n, p->cap);
-	p->v[p->n] = (struct pair){ key, (uint32_t)p->n, val };
+	p->v[p->n] = (struct pair){ key, val };
 	p->n++;
 }
 
@@ -344,8 +371,7 @@ model_build(struct model *m)
 
 	/* Entry names: official first, then aliases, without duplicates
 	   (case-insensitively: they would match the same queries). */
-	if (names.n)	/* qsort(NULL, 0, ...) is undefined */
-		qsort(names.v, names.n, sizeof(*names.v), pair_cmp);
+	pairs_sort(&names);
 	free(m->entry_names);
 	m->entry_names = NULL;
 	m->nentry_names = m->entry_names_cap = m->naliases = 0;
@@ -392,8 +418,7 @@ model_build(struct model *m)
 				    slot[protos[q]][r->port_lo]);
 		}
 	}
-	if (groups.n)
-		qsort(groups.v, groups.n, sizeof(*groups.v), pair_cmp);
+	pairs_sort(&groups);
 	free(m->groups);
 	free(m->group_items);
 	m->groups = malloc((groups.n + 1) * sizeof(*m->groups));
