@@ -59,18 +59,25 @@ buf_u32(struct buf *b, uint32_t v)
 struct pool {
 	struct buf b;
 	uint32_t *slots;	/* offset + 1, or 0 */
-	uint32_t *lens;
+	uint32_t *lens, *hashes;
 	size_t cap, n;
 };
 
+/* A word at a time: the pool hashes every name list and description. */
 static uint32_t
 run_hash(const unsigned char *p, size_t n)
 {
-	uint32_t h = 2166136261u;
+	uint64_t h = 0x9e3779b97f4a7c15u * (n + 1), w;
 
-	while (n--)
-		h = (h ^ *p++) * 16777619u;
-	return h;
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+		h ^= h >> 29;
+	}
+	w = 0;
+	memcpy(&w, p, n);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
+	return (uint32_t)(h ^ h >> 32);
 }
 
 static void
@@ -78,23 +85,26 @@ pool_rehash(struct pool *pl)
 {
 	size_t cap = pl->cap ? 2 * pl->cap : 4096, i, j;
 	uint32_t *s = calloc(cap, sizeof(*s)), *l = calloc(cap, sizeof(*l));
+	uint32_t *h = calloc(cap, sizeof(*h));
 
-	if (!s || !l)
+	if (!s || !l || !h)
 		abort();
 	for (i = 0; i < pl->cap; i++) {
 		if (!pl->slots[i])
 			continue;
-		j = run_hash(pl->b.p + pl->slots[i] - 1, pl->lens[i]) &
-		    (cap - 1);
+		j = pl->hashes[i] & (cap - 1);
 		while (s[j])
 			j = (j + 1) & (cap - 1);
 		s[j] = pl->slots[i];
 		l[j] = pl->lens[i];
+		h[j] = pl->hashes[i];
 	}
 	free(pl->slots);
 	free(pl->lens);
+	free(pl->hashes);
 	pl->slots = s;
 	pl->lens = l;
+	pl->hashes = h;
 	pl->cap = cap;
 }
 
@@ -102,17 +112,19 @@ pool_rehash(struct pool *pl)
 static uint32_t
 pool_add(struct pool *pl, const unsigned char *p, size_t n)
 {
+	uint32_t h = run_hash(p, n);
 	size_t j;
 
 	if (2 * (pl->n + 1) > pl->cap)
 		pool_rehash(pl);
-	j = run_hash(p, n) & (pl->cap - 1);
+	j = h & (pl->cap - 1);
 	for (; pl->slots[j]; j = (j + 1) & (pl->cap - 1))
-		if (pl->lens[j] == n &&
+		if (pl->hashes[j] == h && pl->lens[j] == n &&
 		    !memcmp(pl->b.p + pl->slots[j] - 1, p, n))
 			return pl->slots[j] - 1;
 	pl->slots[j] = (uint32_t)pl->b.len + 1;
 	pl->lens[j] = (uint32_t)n;
+	pl->hashes[j] = h;
 	pl->n++;
 	buf_add(&pl->b, p, n);
 	return pl->slots[j] - 1;
@@ -130,6 +142,7 @@ pool_free(struct pool *pl)
 	free(pl->b.p);
 	free(pl->slots);
 	free(pl->lens);
+	free(pl->hashes);
 }
 
 static unsigned
