@@ -108,6 +108,9 @@ struct model_row {
 
 struct model {
 	char **strings;		/* interned: names, protocols, descriptions */
+	void *chunks;		/* where they are kept: model.c */
+	char *chunk_p;
+	size_t chunk_left;
 	size_t nstrings, strings_cap;
 	void *intern;		/* hash, index of strings: model.c */
 	size_t intern_cap;
