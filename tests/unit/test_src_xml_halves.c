@@ -305,17 +305,22 @@ test_long_prolog(void **state)
 }
 
 /* Random damage anywhere, and near the cut: the two reads still
-   agree. */
+   agree.  DAMAGE_ROUNDS and DAMAGE_SEED in the environment make a
+   longer run of it than make check's 60 rounds. */
 static void
 test_damage(void **state)
 {
 	struct big b = registry(N_RECORDS, 0, NULL);
 	char *copy = malloc(b.len + 1);
-	unsigned seed = 7, i, k, halves = 0;
+	const char *env_rounds = getenv("DAMAGE_ROUNDS");
+	const char *env_seed = getenv("DAMAGE_SEED");
+	unsigned rounds = env_rounds ? (unsigned)atoi(env_rounds) : 60;
+	unsigned seed = env_seed ? (unsigned)atoi(env_seed) : 7;
+	unsigned i, k, halves = 0;
 
 	(void)state;
 	assert_non_null(copy);
-	for (i = 0; i < 60; i++) {
+	for (i = 0; i < rounds; i++) {
 		memcpy(copy, b.s, b.len + 1);
 		for (k = 0; k < 1 + i % 3; k++) {
 			size_t at;
@@ -329,6 +334,9 @@ test_damage(void **state)
 	}
 	/* Most damage leaves the cut alone and one half clean. */
 	assert_true(halves > 0);
+	if (env_rounds)
+		print_message("%u rounds, %u read in halves\n", rounds,
+		    halves);
 	free(copy);
 	free(b.s);
 }
