@@ -63,23 +63,6 @@ struct pool {
 	size_t cap, n;
 };
 
-/* A word at a time: the pool hashes every name list and description. */
-static uint32_t
-run_hash(const unsigned char *p, size_t n)
-{
-	uint64_t h = 0x9e3779b97f4a7c15u * (n + 1), w;
-
-	for (; n >= 8; p += 8, n -= 8) {
-		memcpy(&w, p, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdu;
-		h ^= h >> 29;
-	}
-	w = 0;
-	memcpy(&w, p, n);
-	h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
-	return (uint32_t)(h ^ h >> 32);
-}
-
 static void
 pool_rehash(struct pool *pl)
 {
@@ -112,7 +95,7 @@ pool_rehash(struct pool *pl)
 static uint32_t
 pool_add(struct pool *pl, const unsigned char *p, size_t n)
 {
-	uint32_t h = run_hash(p, n);
+	uint32_t h = model_hash(p, n);
 	size_t j;
 
 	if (2 * (pl->n + 1) > pl->cap)

@@ -46,10 +46,11 @@ model_free(struct model *m)
 }
 
 /* A word at a time: every name, protocol and description of every row
-   is interned. */
-static uint32_t
-bytes_hash(const char *s, size_t len)
+   is interned, and the writer pools them again. */
+uint32_t
+model_hash(const void *p, size_t len)
 {
+	const unsigned char *s = p;
 	uint64_t h = 0x9e3779b97f4a7c15u * (len + 1), w;
 
 	for (; len >= 8; s += 8, len -= 8) {
@@ -120,7 +121,7 @@ uint32_t
 model_intern(struct model *m, const char *s, size_t len)
 {
 	uint64_t *t;
-	uint32_t h = bytes_hash(s, len), i;
+	uint32_t h = model_hash(s, len), i;
 	size_t j;
 	char *copy;
 

@@ -144,6 +144,8 @@ struct model {
 void model_init(struct model *m);
 void model_free(struct model *m);
 uint32_t model_intern(struct model *m, const char *s, size_t len);
+/* The hash the intern table and the writer's string pool use. */
+uint32_t model_hash(const void *p, size_t len);
 /* Append record R (already checked by src_add()).  Returns 0, 1 when
    the same row (name, ports, protocol) came before, or -1 with *WHY. */
 int model_add(struct model *m, const struct record *r, const char **why);
