@@ -2,6 +2,7 @@
 /* The XML parser reads a big file in two halves on two threads: whatever
    the file holds, the model, the messages and the result must be those of
    one parser over the whole file (src_xml_read_serial). */
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -84,7 +85,7 @@ check_same(const char *buf, size_t len)
 	unsigned halves = src_xml_halves;
 
 	read_with(&one, src_xml_read_serial, buf, len);
-	read_with(&two, src_xml_read, buf, len);
+	read_with(&two, src_xml_read_split, buf, len);
 	halves = src_xml_halves - halves;
 	assert_int_equal(one.rc, two.rc);
 	assert_string_equal(one.ctx.error, two.ctx.error);
@@ -192,6 +193,50 @@ test_clean_file_in_halves(void **state)
 	(void)state;
 	assert_true(b.len > 1 << 20);
 	assert_int_equal(check_same(b.s, b.len), 1);
+	free(b.s);
+}
+
+/* How many reads of BUF src_xml_read() itself did in halves (0 or 1),
+   after checking its outcome against one parser's. */
+static unsigned
+halves_of_read(const char *buf, size_t len)
+{
+	struct outcome one, two;
+	unsigned halves = src_xml_halves;
+
+	read_with(&one, src_xml_read_serial, buf, len);
+	read_with(&two, src_xml_read, buf, len);
+	halves = src_xml_halves - halves;
+	assert_int_equal(one.rc, two.rc);
+	assert_string_equal(one.messages, two.messages);
+	assert_same_model(&one.m, &two.m);
+	outcome_free(&one);
+	outcome_free(&two);
+	return halves;
+}
+
+/* src_xml_read() splits a big file only when the process may run on two
+   CPUs: on one, the halves would take turns. */
+static void
+test_halves_need_two_cpus(void **state)
+{
+	struct big b = registry(N_RECORDS, 0, NULL);
+	cpu_set_t all, one;
+	int cpu;
+
+	(void)state;
+	assert_int_equal(sched_getaffinity(0, sizeof(all), &all), 0);
+	for (cpu = 0; !CPU_ISSET(cpu, &all); cpu++)
+		;
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	assert_int_equal(sched_setaffinity(0, sizeof(one), &one), 0);
+	assert_int_equal(halves_of_read(b.s, b.len), 0);
+	assert_int_equal(sched_setaffinity(0, sizeof(all), &all), 0);
+	if (CPU_COUNT(&all) >= 2)
+		assert_int_equal(halves_of_read(b.s, b.len), 1);
+	else
+		print_message("one CPU here: the split read is not tried\n");
 	free(b.s);
 }
 
@@ -377,6 +422,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_clean_file_in_halves),
+		cmocka_unit_test(test_halves_need_two_cpus),
 		cmocka_unit_test(test_messages_in_either_half),
 		cmocka_unit_test(test_bad_cuts),
 		cmocka_unit_test(test_prefixed),
