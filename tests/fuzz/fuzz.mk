@@ -15,7 +15,7 @@ FZ = $(B)/fuzz
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN)
 FUZZ_OBJ = $(patsubst %.c,$(FZ)/obj/%.o,$(TOOLS_SRC) $(CORE_SRC))
-FUZZ_TARGETS = xml csv text services ipdb
+FUZZ_TARGETS = xml xml_halves csv text services ipdb
 FUZZ_BIN = $(FUZZ_TARGETS:%=$(FZ)/fuzz_%)
 TEST_DEPS += clang-14 libclang-rt-14-dev python3
 
@@ -25,6 +25,11 @@ $(FZ)/obj/%.o: %.c nss/ipdb.h tools/model.h tools/ipdb_write.h
 		-fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(FZ)/fuzz_ipdb: tests/fuzz/fuzz_ipdb.c tests/ipdb_touch.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(IP_CPPFLAGS) -std=gnu11 $(FUZZ_CFLAGS) -fsanitize=fuzzer \
+		-o $@ $< $(FUZZ_OBJ) $(TOOL_LIBS)
+
+# The XML read in two halves against one parser (differential).
+$(FZ)/fuzz_xml_halves: tests/fuzz/fuzz_xml_halves.c $(FUZZ_OBJ)
 	$(FUZZ_CC) $(IP_CPPFLAGS) -std=gnu11 $(FUZZ_CFLAGS) -fsanitize=fuzzer \
 		-o $@ $< $(FUZZ_OBJ) $(TOOL_LIBS)
 
