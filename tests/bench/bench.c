@@ -145,7 +145,7 @@ static struct {
 	const char *first_query;
 	int no_nscd;
 } opt = {
-	.blocks = 100, .passes = 11, .budget_ms = 80, .timed_reps = 7,
+	.blocks = 100, .passes = 11, .budget_ms = 80, .timed_reps = 11,
 	.first_query = "http/tcp",
 };
 
