@@ -1516,8 +1516,9 @@ report(void)
 		    "mapping resident: %ld of %ld KiB;\n    a repeat of that "
 		    "lookup references %ld KiB of it; the kernel maps up to %ld "
 		    "KiB for one touched\n    page of the file (fault-around, "
-		    "or a whole large folio of the page cache)\n", fi.rss, fi.minflt, fi.majflt,
-		    fi.db_rss, fi.db_kib, fi.db_read, fi.fa);
+		    "or a whole large folio of the page cache)\n", fi.rss,
+		    fi.minflt, fi.majflt, fi.db_rss, fi.db_kib, fi.db_read,
+		    fi.fa);
 	if (fn.ok)
 		printf("  null module: +%ld KiB, %ld minor, %ld major\n",
 		    fn.rss, fn.minflt, fn.majflt);
@@ -1593,7 +1594,8 @@ report(void)
 	    fi.db_read : fi.fa),
 	    "a first lookup faults in only the pages it reads",
 	    "%ld of %ld KiB of the database resident after it (the "
-	    "kernel maps up to %ld KiB for one touched page)", fi.db_rss, fi.db_kib, fi.fa);
+	    "kernel maps up to %ld KiB for one touched page)", fi.db_rss,
+	    fi.db_kib, fi.fa);
 }
 
 static double thread_ratio = -1, thread_ratio_null = -1;

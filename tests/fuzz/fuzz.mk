@@ -24,14 +24,13 @@ $(FZ)/obj/%.o: %.c nss/ipdb.h tools/model.h tools/ipdb_write.h
 	$(FUZZ_CC) $(IP_CPPFLAGS) -std=gnu11 $(FUZZ_CFLAGS) \
 		-fsanitize=fuzzer-no-link -c -o $@ $<
 
-$(FZ)/fuzz_ipdb: tests/fuzz/fuzz_ipdb.c tests/ipdb_touch.h $(FUZZ_OBJ)
+# Targets with a source of their own: the reader, and the XML read in
+# two halves against one parser (differential).
+$(FZ)/fuzz_ipdb $(FZ)/fuzz_xml_halves: $(FZ)/fuzz_%: tests/fuzz/fuzz_%.c \
+    $(FUZZ_OBJ)
 	$(FUZZ_CC) $(IP_CPPFLAGS) -std=gnu11 $(FUZZ_CFLAGS) -fsanitize=fuzzer \
 		-o $@ $< $(FUZZ_OBJ) $(TOOL_LIBS)
-
-# The XML read in two halves against one parser (differential).
-$(FZ)/fuzz_xml_halves: tests/fuzz/fuzz_xml_halves.c $(FUZZ_OBJ)
-	$(FUZZ_CC) $(IP_CPPFLAGS) -std=gnu11 $(FUZZ_CFLAGS) -fsanitize=fuzzer \
-		-o $@ $< $(FUZZ_OBJ) $(TOOL_LIBS)
+$(FZ)/fuzz_ipdb: tests/ipdb_touch.h
 
 $(FZ)/fuzz_%: tests/fuzz/fuzz_parser.c $(FUZZ_OBJ)
 	$(FUZZ_CC) $(IP_CPPFLAGS) -std=gnu11 $(FUZZ_CFLAGS) -fsanitize=fuzzer \
