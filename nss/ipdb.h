@@ -9,7 +9,7 @@
 /* FORMAT.md section 1: all multi-byte integers are little-endian. */
 #define IPDB_MAGIC		"IPDB\r\n\x1a\n"
 #define IPDB_MAGIC_LEN		8
-#define IPDB_MAJOR		2
+#define IPDB_MAJOR		3
 #define IPDB_MINOR		0
 #define IPDB_HEADER_SIZE	64
 #define IPDB_SECTION_SIZE	16
@@ -34,26 +34,37 @@
 	 (uint32_t)(d) << 24)
 #define IPDB_SEC_STRS	IPDB_ID('S', 'T', 'R', 'S')	/* names, protocols */
 #define IPDB_SEC_PROT	IPDB_ID('P', 'R', 'O', 'T')	/* protocol names */
-#define IPDB_SEC_ENTS	IPDB_ID('E', 'N', 'T', 'S')	/* entries */
+#define IPDB_SEC_ENTS	IPDB_ID('E', 'N', 'T', 'S')	/* entries by port */
+#define IPDB_SEC_PORT	IPDB_ID('P', 'O', 'R', 'T')	/* their ports */
+#define IPDB_SEC_PIDX	IPDB_ID('P', 'I', 'D', 'X')	/* port buckets */
 #define IPDB_SEC_NMLS	IPDB_ID('N', 'M', 'L', 'S')	/* by-name groups */
 #define IPDB_SEC_BYNM	IPDB_ID('B', 'Y', 'N', 'M')	/* name hash */
-#define IPDB_SEC_PTLS	IPDB_ID('P', 'T', 'L', 'S')	/* by-port groups */
-#define IPDB_SEC_BYPT	IPDB_ID('B', 'Y', 'P', 'T')	/* port hash */
+#define IPDB_SEC_ENUM	IPDB_ID('E', 'N', 'U', 'M')	/* enumeration order */
 #define IPDB_SEC_DESC	IPDB_ID('D', 'E', 'S', 'C')	/* descriptions */
 #define IPDB_SEC_DSCO	IPDB_ID('D', 'S', 'C', 'O')	/* u32 -> DESC */
 
-/* Record sizes (FORMAT.md section 4). */
+/* Record sizes (FORMAT.md section 3). */
 #define IPDB_STRS_REC	1
 #define IPDB_PROT_REC	8	/* u32 STRS offset, u32 length */
-#define IPDB_ENTS_REC	8	/* u32 name list, u16 port, u8 proto, u8 naliases */
+#define IPDB_ENTS_REC	4	/* u24 name list, u8 protocol */
+#define IPDB_PORT_REC	2	/* u16 port, ascending */
+#define IPDB_PIDX_REC	4	/* u32 first entry of a bucket */
 #define IPDB_NMLS_REC	4	/* u32 item: see IPDB_ITEM() */
-#define IPDB_BYNM_REC	8	/* u32 hash, u32 NMLS index or IPDB_EMPTY */
-#define IPDB_PTLS_REC	4
-#define IPDB_BYPT_REC	8	/* u32 port, u32 PTLS index or IPDB_EMPTY */
+#define IPDB_BYNM_REC	4	/* u32 tag and NMLS index, or IPDB_EMPTY */
+#define IPDB_ENUM_REC	4	/* u32 entry */
 #define IPDB_DESC_REC	1
 #define IPDB_DSCO_REC	4
 
-/* A group item (NMLS, PTLS; FORMAT.md section 5): the entry in bits 0-22,
+/* An entry (FORMAT.md section 4): its name list's offset in STRS in bits
+   0-23, its protocol in bits 24-31. */
+#define IPDB_ENT_LIST(v)	((v) & 0x00ffffffu)
+#define IPDB_ENT_PROTO(v)	((v) >> 24)
+#define IPDB_MAX_STRS		0x01000000u	/* what 24 bits reach */
+/* The port index (section 6): bucket b holds ports 16b to 16b + 15. */
+#define IPDB_PORT_SHIFT		4
+#define IPDB_PIDX_BUCKETS	(65536u >> IPDB_PORT_SHIFT)
+
+/* A group item (NMLS; FORMAT.md section 5): the entry in bits 0-22,
    its protocol in bits 23-30, so that a walk picks the protocol without
    reading the entry; bit 31 flags a group's last item. */
 #define IPDB_LAST	0x80000000u
@@ -62,12 +73,17 @@
 #define IPDB_ITEM(entry, proto) \
 	((uint32_t)(entry) | (uint32_t)(proto) << IPDB_ITEM_SHIFT)
 #define IPDB_ITEM_PROTO(v) (((v) >> IPDB_ITEM_SHIFT) & 0xffu)
+/* A by-name slot (section 5): the name hash's top 9 bits in bits 23-31,
+   the index in NMLS of the group's first item in bits 0-22. */
+#define IPDB_SLOT_INDEX	0x007fffffu
+#define IPDB_SLOT_TAG(h) ((uint32_t)(h) & ~IPDB_SLOT_INDEX)
 #define IPDB_EMPTY	0xffffffffu
 #define IPDB_MAX_PROTOS	255
 #define IPDB_MAX_ALIASES 255
 #define IPDB_MAX_ENTRIES IPDB_ITEM_ENTRY
+#define IPDB_MAX_ITEMS	IPDB_SLOT_INDEX	/* so no full slot is IPDB_EMPTY */
 #define IPDB_MAX_NAME	255	/* bytes in a name or a protocol */
-#define IPDB_LIST_HEAD	2	/* a name list's u16 length (section 4) */
+#define IPDB_LIST_HEAD	3	/* a name list's u16 length, u8 naliases */
 #define IPDB_STRS_PAD	8	/* STRS ends in this many NULs (section 3) */
 
 static inline uint16_t
@@ -157,12 +173,6 @@ ipdb_hash_folded(const uint64_t *q, unsigned len)
 	}
 	return (uint32_t)h;
 }
-/* The by-port hash: slot index of PORT in a table of 2^BITS slots. */
-static inline uint32_t
-ipdb_port_slot(uint32_t port, unsigned bits)
-{
-	return (uint32_t)(port * 0x9e3779b1u) >> (32 - bits);
-}
 /* Compare names without regard to ASCII case: 0 when equal. */
 int ipdb_name_cmp(const char *a, const char *b);
 uint32_t ipdb_crc32c(uint32_t crc, const void *buf, size_t len);
@@ -190,13 +200,12 @@ enum {
 struct ipdb {
 	const unsigned char *base;
 	size_t len;
-	const unsigned char *strs, *prot, *ents, *nmls, *bynm, *ptls, *bypt;
+	const unsigned char *strs, *prot, *ents, *port, *pidx, *nmls, *bynm;
 	int tcp, udp;		/* their PROT indices, or -1 */
-	const unsigned char *desc, *dsco;
+	const unsigned char *enums, *desc, *dsco;
 	uint32_t strs_len, desc_len;
-	uint32_t nprot, nents, nnmls, nptls;
-	uint32_t bynm_mask, bypt_mask;
-	unsigned bypt_bits;
+	uint32_t nprot, nents, nnmls;
+	uint32_t bynm_mask;
 	uint32_t date, nrecords, nsources;
 	uint16_t major, minor;
 	int mapped;
@@ -230,20 +239,28 @@ struct ipdb_entry {
 	unsigned naliases;
 };
 
-/* Entry I (below db->nents): inline, as every lookup's answer needs it. */
+/* Entry I (below db->nents): inline, as every lookup's answer needs it.
+   Entries are numbered in port order; ipdb_enum() gives enumeration's. */
 static inline void
 ipdb_entry(const struct ipdb *db, uint32_t i, struct ipdb_entry *e)
 {
-	const unsigned char *p = db->ents + IPDB_ENTS_REC * i;
-	const unsigned char *list = db->strs + ipdb_le32(p);
-	const unsigned char *prot = db->prot + IPDB_PROT_REC * p[6];
+	uint32_t v = ipdb_le32(db->ents + IPDB_ENTS_REC * i);
+	const unsigned char *list = db->strs + IPDB_ENT_LIST(v);
+	const unsigned char *prot = db->prot + IPDB_PROT_REC *
+	    IPDB_ENT_PROTO(v);
 
 	e->name = (const char *)list + IPDB_LIST_HEAD;
 	e->names_len = ipdb_le16(list);
-	e->port = ipdb_le16(p + 4);
+	e->naliases = list[2];
+	e->port = ipdb_le16(db->port + IPDB_PORT_REC * i);
 	e->proto = (const char *)db->strs + ipdb_le32(prot);
 	e->proto_len = ipdb_le32(prot + 4);
-	e->naliases = p[7];
+}
+/* The entry at position K (below db->nents) of the enumeration order. */
+static inline uint32_t
+ipdb_enum(const struct ipdb *db, uint32_t k)
+{
+	return ipdb_le32(db->enums + IPDB_ENUM_REC * k);
 }
 /* The name of protocol I (below db->nprot). */
 static inline const char *

@@ -89,25 +89,30 @@ static const struct {
 	uint32_t id, rec;
 } required[] = {
 	{ IPDB_SEC_STRS, IPDB_STRS_REC }, { IPDB_SEC_PROT, IPDB_PROT_REC },
-	{ IPDB_SEC_ENTS, IPDB_ENTS_REC }, { IPDB_SEC_NMLS, IPDB_NMLS_REC },
-	{ IPDB_SEC_BYNM, IPDB_BYNM_REC }, { IPDB_SEC_PTLS, IPDB_PTLS_REC },
-	{ IPDB_SEC_BYPT, IPDB_BYPT_REC }, { IPDB_SEC_DESC, IPDB_DESC_REC },
-	{ IPDB_SEC_DSCO, IPDB_DSCO_REC },
+	{ IPDB_SEC_ENTS, IPDB_ENTS_REC }, { IPDB_SEC_PORT, IPDB_PORT_REC },
+	{ IPDB_SEC_PIDX, IPDB_PIDX_REC }, { IPDB_SEC_NMLS, IPDB_NMLS_REC },
+	{ IPDB_SEC_BYNM, IPDB_BYNM_REC }, { IPDB_SEC_ENUM, IPDB_ENUM_REC },
+	{ IPDB_SEC_DESC, IPDB_DESC_REC }, { IPDB_SEC_DSCO, IPDB_DSCO_REC },
 };
+enum { S_STRS, S_PROT, S_ENTS, S_PORT, S_PIDX, S_NMLS, S_BYNM, S_ENUM,
+	S_DESC, S_DSCO };
 #define NREQUIRED (sizeof(required) / sizeof(required[0]))
 
 /* Whether the name list at OFF in STRS (section 4) lies before the
-   pad and holds exactly COUNT names of 1 to IPDB_MAX_NAME bytes. */
+   pad and holds exactly as many names of 1 to IPDB_MAX_NAME bytes as
+   its head says. */
 static int
-names_ok(const struct ipdb *db, uint32_t off, unsigned count)
+names_ok(const struct ipdb *db, uint32_t off)
 {
 	uint32_t room = db->strs_len - IPDB_STRS_PAD, len, i, start;
 	const unsigned char *p;
+	unsigned count;
 
 	if (off > room || room - off < IPDB_LIST_HEAD)
 		return 0;
 	p = db->strs + off;
 	len = ipdb_le16(p);
+	count = 1u + p[2];
 	p += IPDB_LIST_HEAD;
 	if (len > room - off - IPDB_LIST_HEAD || !len || p[len - 1])
 		return 0;
@@ -136,7 +141,7 @@ proto_ok(const struct ipdb *db, uint32_t i)
 	    !memchr(db->strs + off, 0, len);
 }
 
-/* A group list (NMLS, PTLS): every item an entry with that entry's
+/* The group list NMLS: every item an entry with that entry's
    protocol, the last one flagged, so that any walk from a valid index
    stops inside the section. */
 static int
@@ -151,29 +156,57 @@ groups_ok(const struct ipdb *db, const unsigned char *p, uint32_t n)
 		e = v & IPDB_ITEM_ENTRY;
 		if (e >= db->nents)
 			return 0;			/* entry exists */
-		if (IPDB_ITEM_PROTO(v) != db->ents[IPDB_ENTS_REC * e + 6])
+		if (IPDB_ITEM_PROTO(v) != IPDB_ENT_PROTO(ipdb_le32(db->ents +
+		    IPDB_ENTS_REC * e)))
 			return 0;			/* its protocol */
 	}
 	return 1;
 }
 
-/* A hash table: a power of two of slots, at least one empty (so probes
-   end), every full slot pointing into its list. */
+/* The by-name table: a power of two of slots, at least eight, at least
+   one empty (so probes end), every full slot pointing into NMLS. */
 static int
-table_ok(const unsigned char *p, uint32_t n, uint32_t nlist)
+table_ok(const struct ipdb *db)
 {
-	uint32_t i, v, empty = 0;
+	uint32_t i, v, n = db->bynm_mask + 1, empty = 0;
 
-	if (n == 0 || (n & (n - 1)))
+	if (n < 8 || (n & (n - 1)))
 		return IPDB_ESECTION;			/* power of two */
 	for (i = 0; i < n; i++) {
-		v = ipdb_le32(p + 8 * i + 4);
+		v = ipdb_le32(db->bynm + IPDB_BYNM_REC * i);
 		if (v == IPDB_EMPTY)
 			empty++;
-		else if (v >= nlist)
+		else if ((v & IPDB_SLOT_INDEX) >= db->nnmls)
 			return IPDB_EBOUNDS;		/* into its list */
 	}
 	return empty ? IPDB_OK : IPDB_EHASH;
+}
+
+/* The port index (section 6): ports ascending, and bucket B's entries
+   exactly those from PIDX[B] to PIDX[B + 1], with ports 16B to 16B+15.
+   A by-port lookup then scans one bucket and stops inside ENTS. */
+static int
+ports_ok(const struct ipdb *db)
+{
+	uint32_t b, i, lo, hi = 0;
+
+	for (i = 1; i < db->nents; i++)
+		if (ipdb_le16(db->port + 2 * i) < ipdb_le16(db->port +
+		    2 * (i - 1)))
+			return 0;			/* ascending */
+	if (ipdb_le32(db->pidx))
+		return 0;				/* from the first */
+	for (b = 0; b < IPDB_PIDX_BUCKETS; b++) {
+		lo = hi;
+		hi = ipdb_le32(db->pidx + IPDB_PIDX_REC * (b + 1));
+		if (hi < lo || hi > db->nents)
+			return 0;
+		for (i = lo; i < hi; i++)
+			if (ipdb_le16(db->port + 2 * i) >> IPDB_PORT_SHIFT !=
+			    b)
+				return 0;		/* its bucket */
+	}
+	return hi == db->nents;				/* to the last */
 }
 
 int
@@ -184,7 +217,6 @@ ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags)
 	uint32_t secsize[NREQUIRED] = { 0 };
 	uint32_t hdrsize, nsect, i, j, crc, v, end;
 	unsigned char zero[4] = { 0 };
-	int err;
 
 	memset(db, 0, sizeof(*db));
 	if (len < IPDB_HEADER_SIZE)
@@ -250,22 +282,28 @@ ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags)
 
 	db->base = b;
 	db->len = len;
-	db->strs = sec[0], db->strs_len = secsize[0];
-	db->prot = sec[1], db->nprot = secsize[1] / IPDB_PROT_REC;
-	db->ents = sec[2], db->nents = secsize[2] / IPDB_ENTS_REC;
-	db->nmls = sec[3], db->nnmls = secsize[3] / IPDB_NMLS_REC;
-	db->bynm = sec[4], db->bynm_mask = secsize[4] / IPDB_BYNM_REC - 1;
-	db->ptls = sec[5], db->nptls = secsize[5] / IPDB_PTLS_REC;
-	db->bypt = sec[6], db->bypt_mask = secsize[6] / IPDB_BYPT_REC - 1;
-	db->desc = sec[7], db->desc_len = secsize[7];
-	db->dsco = sec[8];
+	db->strs = sec[S_STRS], db->strs_len = secsize[S_STRS];
+	db->prot = sec[S_PROT], db->nprot = secsize[S_PROT] / IPDB_PROT_REC;
+	db->ents = sec[S_ENTS], db->nents = secsize[S_ENTS] / IPDB_ENTS_REC;
+	db->port = sec[S_PORT];
+	db->pidx = sec[S_PIDX];
+	db->nmls = sec[S_NMLS], db->nnmls = secsize[S_NMLS] / IPDB_NMLS_REC;
+	db->bynm = sec[S_BYNM];
+	db->bynm_mask = secsize[S_BYNM] / IPDB_BYNM_REC - 1;
+	db->enums = sec[S_ENUM];
+	db->desc = sec[S_DESC], db->desc_len = secsize[S_DESC];
+	db->dsco = sec[S_DSCO];
 	db->date = ipdb_le32(b + IPDB_H_DATE);
 	db->nrecords = ipdb_le32(b + IPDB_H_NRECORDS);
 	db->nsources = ipdb_le32(b + IPDB_H_NSOURCES);
 
 	/* The sweep: after it, lookups index without checking again. */
 	if (db->nents > IPDB_MAX_ENTRIES || db->nprot > IPDB_MAX_PROTOS ||
-	    secsize[8] / IPDB_DSCO_REC != db->nents)
+	    db->nnmls > IPDB_MAX_ITEMS ||
+	    secsize[S_PORT] / IPDB_PORT_REC != db->nents ||
+	    secsize[S_PIDX] / IPDB_PIDX_REC != IPDB_PIDX_BUCKETS + 1 ||
+	    secsize[S_ENUM] / IPDB_ENUM_REC != db->nents ||
+	    secsize[S_DSCO] / IPDB_DSCO_REC != db->nents)
 		return IPDB_EBOUNDS;			/* counts agree */
 	if (db->strs_len < IPDB_STRS_PAD || memcmp(db->strs + db->strs_len -
 	    IPDB_STRS_PAD, "\0\0\0\0\0\0\0\0", IPDB_STRS_PAD) ||
@@ -283,26 +321,19 @@ ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags)
 			db->udp = (int)i;
 	}
 	for (i = 0; i < db->nents; i++) {
-		const unsigned char *e = db->ents + IPDB_ENTS_REC * i;
-
-		if (e[6] >= db->nprot)
+		v = ipdb_le32(db->ents + IPDB_ENTS_REC * i);
+		if (IPDB_ENT_PROTO(v) >= db->nprot)
 			return IPDB_EBOUNDS;		/* protocol index */
-		if (!names_ok(db, ipdb_le32(e), 1u + e[7]))
+		if (!names_ok(db, IPDB_ENT_LIST(v)))
 			return IPDB_ESTRING;		/* names inside */
 		if (ipdb_le32(db->dsco + 4 * i) >= db->desc_len)
 			return IPDB_EBOUNDS;		/* description */
+		if (ipdb_enum(db, i) >= db->nents)
+			return IPDB_EBOUNDS;		/* enumerated */
 	}
-	if (!groups_ok(db, db->nmls, db->nnmls) ||
-	    !groups_ok(db, db->ptls, db->nptls))
+	if (!groups_ok(db, db->nmls, db->nnmls) || !ports_ok(db))
 		return IPDB_EBOUNDS;
-	if ((err = table_ok(db->bynm, db->bynm_mask + 1, db->nnmls)) ||
-	    (err = table_ok(db->bypt, db->bypt_mask + 1, db->nptls)))
-		return err;
-	for (v = db->bypt_mask + 1; v > 1; v >>= 1)
-		db->bypt_bits++;
-	if (!db->bypt_bits)
-		return IPDB_ESECTION;		/* at least two port slots */
-	return IPDB_OK;
+	return table_ok(db);
 }
 
 int
@@ -431,9 +462,10 @@ name_is(const unsigned char *s, const struct query *q)
 static inline int
 has_name(const struct ipdb *db, uint32_t i, const struct query *q)
 {
-	const unsigned char *p = db->ents + IPDB_ENTS_REC * i;
-	const unsigned char *s = db->strs + ipdb_le32(p) + IPDB_LIST_HEAD;
-	unsigned n = 1u + p[7];
+	const unsigned char *list = db->strs +
+	    IPDB_ENT_LIST(ipdb_le32(db->ents + IPDB_ENTS_REC * i));
+	const unsigned char *s = list + IPDB_LIST_HEAD;
+	unsigned n = 1u + list[2];
 
 	for (;;) {
 		if (name_is(s, q))
@@ -444,15 +476,15 @@ has_name(const struct ipdb *db, uint32_t i, const struct query *q)
 	}
 }
 
-/* The first item of the group at POS in LIST of protocol PROTO (an index
+/* The first item of the group at POS in NMLS of protocol PROTO (an index
    or IPDB_ANY), or -1.  Items carry their protocol: no entry is read. */
 static long
-group_first(const unsigned char *list, uint32_t pos, int proto)
+group_first(const struct ipdb *db, uint32_t pos, int proto)
 {
 	uint32_t v;
 
 	do {
-		v = ipdb_le32(list + 4 * pos++);
+		v = ipdb_le32(db->nmls + IPDB_NMLS_REC * pos++);
 		if (proto == IPDB_ANY || (int)IPDB_ITEM_PROTO(v) == proto)
 			return (long)(v & IPDB_ITEM_ENTRY);
 	} while (!(v & IPDB_LAST));
@@ -464,8 +496,7 @@ ipdb_find_name(const struct ipdb *db, const char *name, const char *proto)
 {
 	struct query q;
 	int len = ipdb_fold_name(q.w, name), pi;
-	uint32_t h, i, n, pos;
-	const unsigned char *s;
+	uint32_t h, i, n, v, pos;
 	long e;
 
 	if (len < 0)
@@ -478,16 +509,16 @@ ipdb_find_name(const struct ipdb *db, const char *name, const char *proto)
 	h = ipdb_hash_folded(q.w, q.len);
 	for (i = h & db->bynm_mask, n = 0; n <= db->bynm_mask;
 	    i = (i + 1) & db->bynm_mask, n++) {
-		s = db->bynm + IPDB_BYNM_REC * i;
-		pos = ipdb_le32(s + 4);
-		if (pos == IPDB_EMPTY)
+		v = ipdb_le32(db->bynm + IPDB_BYNM_REC * i);
+		if (v == IPDB_EMPTY)
 			return -1;
-		if (ipdb_le32(s) != h)
-			continue;
+		if (IPDB_SLOT_TAG(v ^ h))
+			continue;	/* another name's: its tag differs */
+		pos = v & IPDB_SLOT_INDEX;
 		/* Every entry of a group holds its name: checking the one
 		   we answer with tells a hash collision, and its names are
 		   the ones the caller copies next. */
-		e = group_first(db->nmls, pos, pi);
+		e = group_first(db, pos, pi);
 		if (has_name(db, e >= 0 ? (uint32_t)e : ipdb_le32(db->nmls +
 		    4 * pos) & IPDB_ITEM_ENTRY, &q))
 			return e;
@@ -498,20 +529,24 @@ ipdb_find_name(const struct ipdb *db, const char *name, const char *proto)
 long
 ipdb_find_port(const struct ipdb *db, unsigned port, const char *proto)
 {
-	uint32_t i, n, pos;
-	const unsigned char *s;
+	uint32_t b = port >> IPDB_PORT_SHIFT, i, end, p;
 	int pi = proto_index(db, proto);
 
-	if (pi < 0)
+	if (pi < 0 || b >= IPDB_PIDX_BUCKETS)
 		return -1;
-	for (i = ipdb_port_slot(port, db->bypt_bits), n = 0;
-	    n <= db->bypt_mask; i = (i + 1) & db->bypt_mask, n++) {
-		s = db->bypt + IPDB_BYPT_REC * i;
-		pos = ipdb_le32(s + 4);
-		if (pos == IPDB_EMPTY)
-			return -1;
-		if (ipdb_le32(s) == port)
-			return group_first(db->ptls, pos, pi);
+	/* One bucket, ports ascending, a port's entries in enumeration
+	   order (ipdb_parse checked the bounds and the order). */
+	i = ipdb_le32(db->pidx + IPDB_PIDX_REC * b);
+	end = ipdb_le32(db->pidx + IPDB_PIDX_REC * (b + 1));
+	for (; i < end; i++) {
+		p = ipdb_le16(db->port + IPDB_PORT_REC * i);
+		if (p < port)
+			continue;
+		if (p > port)
+			break;
+		if (pi == IPDB_ANY || (int)IPDB_ENT_PROTO(ipdb_le32(db->ents +
+		    IPDB_ENTS_REC * i)) == pi)
+			return (long)i;
 	}
 	return -1;
 }

@@ -393,7 +393,8 @@ _nss_ianaports_getservent_r(struct servent *se, char *buf, size_t buflen,
 	if (cursor.pos >= m->db.nents) {
 		st = not_found(errnop);
 	} else {
-		st = fill(&m->db, cursor.pos, se, buf, buflen, errnop);
+		st = fill(&m->db, ipdb_enum(&m->db, cursor.pos), se, buf,
+		    buflen, errnop);
 		/* On ERANGE the retry must get this same entry. */
 		if (st == NSS_STATUS_SUCCESS)
 			cursor.pos++;

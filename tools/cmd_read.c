@@ -163,7 +163,7 @@ cmd_dump(int argc, char **argv)
 		printf("# IANA registry of %04u-%02u-%02u\n", db.date / 10000,
 		    db.date / 100 % 100, db.date % 100);
 	for (i = 0; i < db.nents; i++)
-		print_entry(&db, i, 1, 0);
+		print_entry(&db, ipdb_enum(&db, i), 1, 0);
 	ipdb_close(&db);
 	if (fflush(stdout) || ferror(stdout)) {
 		errorx("cannot write the dump: %s", strerror(errno));

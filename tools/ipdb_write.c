@@ -128,52 +128,60 @@ pool_free(struct pool *pl)
 	free(pl->hashes);
 }
 
+/* Slots for the by-name table: a power of two, at least eight, filled
+   to at most 4/5, which keeps a probe within a cache line or two. */
 static unsigned
 table_bits(size_t n)
 {
 	unsigned bits = 3;
 
-	while (((size_t)1 << bits) < 2 * n)
+	while (((size_t)4 << bits) < 5 * n + 4)
 		bits++;
 	return bits;
 }
 
-static int
-port_cmp(const void *a, const void *b)
-{
-	const uint32_t *x = a, *y = b;
-
-	if (x[0] != y[0])
-		return x[0] < y[0] ? -1 : 1;
-	return x[1] < y[1] ? -1 : x[1] > y[1];
-}
-
-/* A group item for entry E: the entry and its protocol. */
-static uint32_t
-item(const struct model *m, uint32_t e)
-{
-	return IPDB_ITEM(e, m->entries[e].proto);
-}
+#define NSECT 10
 
 int
 ipdb_build(const struct model *m, unsigned char **img, size_t *len)
 {
 	struct pool strs = { 0 }, desc = { 0 };
-	struct buf sec[9] = { 0 }, run = { 0 }, out = { 0 };
-	static const uint32_t ids[9] = { IPDB_SEC_STRS, IPDB_SEC_PROT,
-	    IPDB_SEC_ENTS, IPDB_SEC_NMLS, IPDB_SEC_BYNM, IPDB_SEC_PTLS,
-	    IPDB_SEC_BYPT, IPDB_SEC_DESC, IPDB_SEC_DSCO };
-	static const uint32_t recs[9] = { IPDB_STRS_REC, IPDB_PROT_REC,
-	    IPDB_ENTS_REC, IPDB_NMLS_REC, IPDB_BYNM_REC, IPDB_PTLS_REC,
-	    IPDB_BYPT_REC, IPDB_DESC_REC, IPDB_DSCO_REC };
-	uint32_t (*byport)[2] = NULL, off, crc;
-	size_t i, j, k, nports;
+	struct buf sec[NSECT] = { 0 }, run = { 0 }, out = { 0 };
+	enum { STRS, PROT, ENTS, PORT, PIDX, NMLS, BYNM, ENUM, DESC, DSCO };
+	static const uint32_t ids[NSECT] = { IPDB_SEC_STRS, IPDB_SEC_PROT,
+	    IPDB_SEC_ENTS, IPDB_SEC_PORT, IPDB_SEC_PIDX, IPDB_SEC_NMLS,
+	    IPDB_SEC_BYNM, IPDB_SEC_ENUM, IPDB_SEC_DESC, IPDB_SEC_DSCO };
+	static const uint32_t recs[NSECT] = { IPDB_STRS_REC, IPDB_PROT_REC,
+	    IPDB_ENTS_REC, IPDB_PORT_REC, IPDB_PIDX_REC, IPDB_NMLS_REC,
+	    IPDB_BYNM_REC, IPDB_ENUM_REC, IPDB_DESC_REC, IPDB_DSCO_REC };
+	uint32_t *count = NULL, *order = NULL, *rank = NULL, *list = NULL;
+	uint32_t off, crc, e;
+	size_t i, j, k;
 	unsigned bits;
 	unsigned char *t;
+	int ret = -1;
 
-	if (m->nentries > IPDB_MAX_ENTRIES || m->ngroup_items >= IPDB_LAST)
+	if (m->nentries > IPDB_MAX_ENTRIES || m->ngroup_items > IPDB_MAX_ITEMS)
 		return -1;
 	pool_str(&desc, "");	/* offset 0: no description */
+
+	/* Entries in port order, a port's in entry (enumeration) order:
+	   a counting sort, stable.  COUNT[p] ends as the number of entries
+	   with a port up to p. */
+	count = calloc(65537, sizeof(*count));
+	order = malloc((m->nentries + 1) * sizeof(*order));
+	rank = malloc((m->nentries + 1) * sizeof(*rank));
+	list = malloc((m->nentries + 1) * sizeof(*list));
+	if (!count || !order || !rank || !list)
+		abort();
+	for (i = 0; i < m->nentries; i++)
+		count[m->entries[i].port + 1]++;
+	for (i = 1; i <= 65536; i++)
+		count[i] += count[i - 1];
+	for (i = 0; i < m->nentries; i++) {
+		order[count[m->entries[i].port]] = (uint32_t)i;
+		rank[i] = count[m->entries[i].port]++;
+	}
 
 	/* STRS: the protocols' names, then each entry's names as one list,
 	   shared by the entries with the same names (tcp and udp, mostly). */
@@ -181,134 +189,120 @@ ipdb_build(const struct model *m, unsigned char **img, size_t *len)
 		const char *s = m->strings[m->protos[i]];
 
 		if (strlen(s) > IPDB_MAX_NAME)
-			goto fail;
-		buf_u32(&sec[1], pool_str(&strs, s));
-		buf_u32(&sec[1], (uint32_t)strlen(s));
+			goto out;
+		buf_u32(&sec[PROT], pool_str(&strs, s));
+		buf_u32(&sec[PROT], (uint32_t)strlen(s));
 	}
 	for (i = 0; i < m->nentries; i++) {
-		const struct model_entry *e = &m->entries[i];
-		unsigned char rec[IPDB_ENTS_REC];
+		const struct model_entry *me = &m->entries[i];
 
 		run.len = IPDB_LIST_HEAD;
 		buf_need(&run, IPDB_LIST_HEAD);
-		for (k = 0; k < e->nnames; k++) {
-			const char *s = m->strings[m->entry_names[e->first_name + k]];
+		for (k = 0; k < me->nnames; k++) {
+			const char *s = m->strings[m->entry_names[me->first_name + k]];
 
 			if (strlen(s) > IPDB_MAX_NAME)
-				goto fail;
+				goto out;
 			buf_add(&run, s, strlen(s) + 1);
 		}
-		if (run.len - IPDB_LIST_HEAD > UINT16_MAX)
-			goto fail;
+		if (run.len - IPDB_LIST_HEAD > UINT16_MAX ||
+		    me->nnames - 1 > IPDB_MAX_ALIASES)
+			goto out;
 		ipdb_put16(run.p, (uint16_t)(run.len - IPDB_LIST_HEAD));
-		ipdb_put32(rec, pool_add(&strs, run.p, run.len));
-		ipdb_put16(rec + 4, (uint16_t)e->port);
-		rec[6] = (unsigned char)e->proto;
-		rec[7] = (unsigned char)(e->nnames - 1);
-		buf_add(&sec[2], rec, sizeof(rec));
-		buf_u32(&sec[8], e->desc == UINT32_MAX ? 0 :
-		    pool_str(&desc, m->strings[e->desc]));
+		run.p[2] = (unsigned char)(me->nnames - 1);
+		list[i] = pool_add(&strs, run.p, run.len);
 	}
+	if (strs.b.len > IPDB_MAX_STRS)
+		goto out;	/* list offsets are 24 bits */
+	for (j = 0; j < m->nentries; j++) {
+		const struct model_entry *me = &m->entries[order[j]];
+
+		buf_u32(&sec[ENTS], list[order[j]] | me->proto << 24);
+		buf_need(&sec[PORT], 2);
+		ipdb_put16(sec[PORT].p + sec[PORT].len, (uint16_t)me->port);
+		sec[PORT].len += 2;
+		buf_u32(&sec[DSCO], me->desc == UINT32_MAX ? 0 :
+		    pool_str(&desc, m->strings[me->desc]));
+	}
+	/* PIDX: bucket b's first entry is the first of port 16b. */
+	for (k = 0; k <= IPDB_PIDX_BUCKETS; k++)
+		buf_u32(&sec[PIDX], k == IPDB_PIDX_BUCKETS ?
+		    (uint32_t)m->nentries : k << IPDB_PORT_SHIFT ?
+		    count[(k << IPDB_PORT_SHIFT) - 1] : 0);
+	for (i = 0; i < m->nentries; i++)
+		buf_u32(&sec[ENUM], rank[i]);
 
 	/* NMLS and BYNM: groups inserted in their (deterministic) order. */
 	bits = table_bits(m->ngroups);
-	buf_need(&sec[4], (size_t)8 << bits);
-	memset(sec[4].p, 0xff, (size_t)8 << bits);
-	sec[4].len = (size_t)8 << bits;
+	buf_need(&sec[BYNM], (size_t)4 << bits);
+	memset(sec[BYNM].p, 0xff, (size_t)4 << bits);
+	sec[BYNM].len = (size_t)4 << bits;
 	for (i = 0; i < m->ngroups; i++) {
 		const struct model_group *g = &m->groups[i];
 
 		j = g->hash & (((size_t)1 << bits) - 1);
-		while (ipdb_le32(sec[4].p + 8 * j + 4) != IPDB_EMPTY)
+		while (ipdb_le32(sec[BYNM].p + 4 * j) != IPDB_EMPTY)
 			j = (j + 1) & (((size_t)1 << bits) - 1);
-		ipdb_put32(sec[4].p + 8 * j, g->hash);
-		ipdb_put32(sec[4].p + 8 * j + 4, (uint32_t)(sec[3].len / 4));
-		for (k = 0; k < g->count; k++)
-			buf_u32(&sec[3], item(m, m->group_items[g->first + k]) |
+		ipdb_put32(sec[BYNM].p + 4 * j, IPDB_SLOT_TAG(g->hash) |
+		    (uint32_t)(sec[NMLS].len / 4));
+		for (k = 0; k < g->count; k++) {
+			e = m->group_items[g->first + k];
+			buf_u32(&sec[NMLS], IPDB_ITEM(rank[e],
+			    m->entries[e].proto) |
 			    (k + 1 == g->count ? IPDB_LAST : 0));
+		}
 	}
-
-	/* PTLS and BYPT: entries by port, in entry (first record) order. */
-	byport = malloc((m->nentries + 1) * sizeof(*byport));
-	if (!byport)
-		abort();
-	for (i = 0; i < m->nentries; i++) {
-		byport[i][0] = m->entries[i].port;
-		byport[i][1] = (uint32_t)i;
-	}
-	qsort(byport, m->nentries, sizeof(*byport), port_cmp);
-	for (i = nports = 0; i < m->nentries; i++)
-		nports += !i || byport[i][0] != byport[i - 1][0];
-	bits = table_bits(nports);
-	buf_need(&sec[6], (size_t)8 << bits);
-	memset(sec[6].p, 0xff, (size_t)8 << bits);
-	sec[6].len = (size_t)8 << bits;
-	for (i = 0; i < m->nentries; i = k) {
-		j = ipdb_port_slot(byport[i][0], bits);
-		while (ipdb_le32(sec[6].p + 8 * j + 4) != IPDB_EMPTY)
-			j = (j + 1) & (((size_t)1 << bits) - 1);
-		ipdb_put32(sec[6].p + 8 * j, byport[i][0]);
-		ipdb_put32(sec[6].p + 8 * j + 4, (uint32_t)(sec[5].len / 4));
-		for (k = i; k < m->nentries && byport[k][0] == byport[i][0];
-		    k++)
-			buf_u32(&sec[5], item(m, byport[k][1]) |
-			    (k + 1 == m->nentries ||
-			    byport[k + 1][0] != byport[i][0] ? IPDB_LAST : 0));
-	}
-	free(byport);
 	/* Word-at-a-time reads of a name stay inside STRS. */
 	buf_need(&strs.b, IPDB_STRS_PAD);
 	memset(strs.b.p + strs.b.len, 0, IPDB_STRS_PAD);
 	strs.b.len += IPDB_STRS_PAD;
-	sec[0] = strs.b;
-	sec[7] = desc.b;
 
 	/* Header, section table, sections 8-aligned, zero padding. */
-	buf_need(&out, IPDB_HEADER_SIZE + 9 * IPDB_SECTION_SIZE);
-	out.len = IPDB_HEADER_SIZE + 9 * IPDB_SECTION_SIZE;
+	buf_need(&out, IPDB_HEADER_SIZE + NSECT * IPDB_SECTION_SIZE);
+	out.len = IPDB_HEADER_SIZE + NSECT * IPDB_SECTION_SIZE;
 	memcpy(out.p, IPDB_MAGIC, IPDB_MAGIC_LEN);
 	ipdb_put16(out.p + IPDB_H_MAJOR, IPDB_MAJOR);
 	ipdb_put16(out.p + IPDB_H_MINOR, IPDB_MINOR);
 	ipdb_put32(out.p + IPDB_H_HDRSIZE, IPDB_HEADER_SIZE);
-	ipdb_put32(out.p + IPDB_H_NSECT, 9);
+	ipdb_put32(out.p + IPDB_H_NSECT, NSECT);
 	ipdb_put32(out.p + IPDB_H_DATE, m->date);
 	ipdb_put32(out.p + IPDB_H_NRECORDS, (uint32_t)m->nrecords);
 	ipdb_put32(out.p + IPDB_H_NSOURCES, m->nsources);
-	for (i = 0; i < 9; i++) {
+	for (i = 0; i < NSECT; i++) {
+		const struct buf *b = i == STRS ? &strs.b : i == DESC ?
+		    &desc.b : &sec[i];
+
 		out.len = (out.len + 7) & ~(size_t)7;
-		buf_need(&out, sec[i].len + 8);
+		buf_need(&out, b->len + 8);
 		off = (uint32_t)out.len;
 		t = out.p + IPDB_HEADER_SIZE + i * IPDB_SECTION_SIZE;
 		ipdb_put32(t, ids[i]);
 		ipdb_put32(t + 4, off);
-		ipdb_put32(t + 8, (uint32_t)sec[i].len);
+		ipdb_put32(t + 8, (uint32_t)b->len);
 		ipdb_put32(t + 12, recs[i]);
-		buf_add(&out, sec[i].p, sec[i].len);
+		buf_add(&out, b->p, b->len);
 	}
-	for (i = 0; i < 9; i++)
-		if (i != 0 && i != 7)
-			free(sec[i].p);
-	free(run.p);
-	pool_free(&strs);
-	pool_free(&desc);
 	if (out.len > IPDB_MAX_FILE) {
 		free(out.p);
-		return -1;
+		goto out;
 	}
 	ipdb_put32(out.p + IPDB_H_FILESIZE, (uint32_t)out.len);
 	crc = ipdb_crc32c(0, out.p, out.len);	/* CRC field still zero */
 	ipdb_put32(out.p + IPDB_H_CRC, crc);
 	*img = out.p;
 	*len = out.len;
-	return 0;
-fail:	/* a name past the format's limits: src_add() keeps them out */
-	for (i = 1; i < 9; i++)
-		if (i != 7)
-			free(sec[i].p);
+	ret = 0;
+out:	/* -1: past the format's limits, which src_add() keeps names within */
+	for (i = 0; i < NSECT; i++)
+		free(sec[i].p);
 	free(run.p);
+	free(count);
+	free(order);
+	free(rank);
+	free(list);
 	pool_free(&strs);
 	pool_free(&desc);
-	return -1;
+	return ret;
 }
 
 #define STALE_SECONDS 600	/* a compile takes well under a second */

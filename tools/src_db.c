@@ -24,11 +24,11 @@ src_db_read(struct src_ctx *ctx, const char *buf, size_t len)
 		struct record r = { 0 };
 		const char *s, *desc;
 
-		ipdb_entry(&db, i, &e);
+		ipdb_entry(&db, ipdb_enum(&db, i), &e);
 		s = e.name;
 		for (k = 0; k < e.naliases; k++)
 			aliases[k] = s = ipdb_next_name(s);
-		desc = ipdb_description(&db, i);
+		desc = ipdb_description(&db, ipdb_enum(&db, i));
 		r.name = e.name;
 		r.port_lo = r.port_hi = e.port;
 		r.proto = e.proto;
