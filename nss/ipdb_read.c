@@ -191,8 +191,8 @@ ports_ok(const struct ipdb *db)
 	uint32_t b, i, lo, hi = 0;
 
 	for (i = 1; i < db->nents; i++)
-		if (ipdb_le16(db->port + 2 * i) < ipdb_le16(db->port +
-		    2 * (i - 1)))
+		if (ipdb_le16(db->port + IPDB_PORT_REC * i) <
+		    ipdb_le16(db->port + IPDB_PORT_REC * (i - 1)))
 			return 0;			/* ascending */
 	if (ipdb_le32(db->pidx))
 		return 0;				/* from the first */
@@ -202,8 +202,8 @@ ports_ok(const struct ipdb *db)
 		if (hi < lo || hi > db->nents)
 			return 0;
 		for (i = lo; i < hi; i++)
-			if (ipdb_le16(db->port + 2 * i) >> IPDB_PORT_SHIFT !=
-			    b)
+			if (ipdb_le16(db->port + IPDB_PORT_REC * i) >>
+			    IPDB_PORT_SHIFT != b)
 				return 0;		/* its bucket */
 	}
 	return hi == db->nents;				/* to the last */

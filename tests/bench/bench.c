@@ -1301,18 +1301,18 @@ first_main(const char *service)
 			bound = ((long)db.strs_len +
 			    (long)db.nprot * IPDB_PROT_REC +
 			    (long)db.nents * IPDB_ENTS_REC +
+			    (long)db.nents * IPDB_PORT_REC +
+			    (IPDB_PIDX_BUCKETS + 1L) * IPDB_PIDX_REC +
 			    (long)db.nnmls * IPDB_NMLS_REC +
-			    (db.bynm_mask + 1L) * IPDB_BYNM_REC +
-			    (long)db.nptls * IPDB_PTLS_REC +
-			    (db.bypt_mask + 1L) * IPDB_BYPT_REC + 1023) / 1024;
+			    (db.bynm_mask + 1L) * IPDB_BYNM_REC + 1023) / 1024;
 			snprintf(sections, sizeof sections, "STRS %u, PROT %u, "
-			    "ENTS %u, NMLS %u, BYNM %u, PTLS %u, BYPT %u bytes",
+			    "ENTS %u, PORT %u, PIDX %u, NMLS %u, BYNM %u bytes",
 			    db.strs_len, db.nprot * IPDB_PROT_REC,
 			    db.nents * IPDB_ENTS_REC,
+			    db.nents * IPDB_PORT_REC,
+			    (IPDB_PIDX_BUCKETS + 1) * IPDB_PIDX_REC,
 			    db.nnmls * IPDB_NMLS_REC,
-			    (db.bynm_mask + 1) * IPDB_BYNM_REC,
-			    db.nptls * IPDB_PTLS_REC,
-			    (db.bypt_mask + 1) * IPDB_BYPT_REC);
+			    (db.bynm_mask + 1) * IPDB_BYNM_REC);
 			ipdb_close(&db);
 		}
 	}

@@ -64,7 +64,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ipdb_parse(&db, data, size, 0) != IPDB_OK)
 		return 0;
 	lookups(&db);
-	for (i = 0; i < db.nents; i++)
+	for (i = 0; i < db.nents; i++) {
 		touch_entry(&db, i);
+		touch_entry(&db, ipdb_enum(&db, i));	/* getservent's walk */
+	}
 	return 0;
 }

@@ -303,15 +303,17 @@ last_string(uint32_t off, uint32_t len)
 	return i;
 }
 
+/* The by-name table with no empty slot: probes would never end. */
 static void
-fill_table(const char *name, uint32_t id)
+fill_table(const char *name)
 {
-	uint32_t off = sec_off(id), n = sec_size(id) / 8, i;
+	uint32_t off = sec_off(IPDB_SEC_BYNM);
+	uint32_t n = sec_size(IPDB_SEC_BYNM) / IPDB_BYNM_REC, i;
 	unsigned char *p = copy();
 
 	for (i = 0; i < n; i++)
-		if (ipdb_le32(p + off + 8 * i + 4) == IPDB_EMPTY)
-			ipdb_put32(p + off + 8 * i + 4, 0);
+		if (ipdb_le32(p + off + 4 * i) == IPDB_EMPTY)
+			ipdb_put32(p + off + 4 * i, 0);
 	fix_crc(p, goodlen);
 	emit(name, p, goodlen);
 	free(p);
@@ -327,32 +329,24 @@ content_cases(void)
 	uint32_t nents = sec_size(IPDB_SEC_ENTS) / IPDB_ENTS_REC;
 	uint32_t prot = sec_off(IPDB_SEC_PROT);
 	uint32_t nprot = sec_size(IPDB_SEC_PROT) / IPDB_PROT_REC;
-	uint32_t list = strs + ipdb_le32(good + ents);	/* entry 0's names */
+	uint32_t list = strs + IPDB_ENT_LIST(ipdb_le32(good + ents));	/* entry 0's */
 	uint32_t nmls = sec_off(IPDB_SEC_NMLS), nnmls = sec_size(IPDB_SEC_NMLS) / 4;
-	uint32_t ptls = sec_off(IPDB_SEC_PTLS), nptls = sec_size(IPDB_SEC_PTLS) / 4;
-	uint32_t bynm = sec_off(IPDB_SEC_BYNM), bypt = sec_off(IPDB_SEC_BYPT);
-	uint32_t dsco = sec_off(IPDB_SEC_DSCO), last = ents + 8 * (nents - 1);
+	uint32_t bynm = sec_off(IPDB_SEC_BYNM), port = sec_off(IPDB_SEC_PORT);
+	uint32_t pidx = sec_off(IPDB_SEC_PIDX), enums = sec_off(IPDB_SEC_ENUM);
+	uint32_t dsco = sec_off(IPDB_SEC_DSCO), last = ents + 4 * (nents - 1);
+	uint32_t proto = ipdb_le32(good + last) & ~0x00ffffffu;	/* its protocol */
 	unsigned char *p;
 
 	/* Strings without terminator: the pools' last NUL gone. */
 	byte_case("strs-no-terminator", strs + strs_len - 1, 'x');
 	byte_case("desc-no-terminator", desc + desc_len - 1, 'x');
 	/* An entry whose names run past the pool. */
-	p = copy();
-	ipdb_put32(p + last, last_string(strs, strs_len));
-	p[last + 7] = 1;
-	fix_crc(p, goodlen);
-	emit("ents-aliases-past-pool", p, goodlen);
-	free(p);
-	p = copy();
-	p[last + 7] = 255;
-	ipdb_put32(p + last, last_string(strs, strs_len));
-	fix_crc(p, goodlen);
-	emit("ents-255-aliases", p, goodlen);
-	free(p);
-	put32_case("ents-name-at-end", last, strs_len, 1);
-	put32_case("ents-name-huge", ents, 0xffffffffu, 1);
-	byte_case("ents-proto-index", ents + 6, (unsigned char)nprot);
+	put32_case("ents-list-last-string", last,
+	    proto | last_string(strs, strs_len), 1);
+	byte_case("names-255-aliases", list + 2, 255);
+	put32_case("ents-name-at-end", last, proto | strs_len, 1);
+	put32_case("ents-name-huge", ents, proto | 0x00ffffffu, 1);
+	byte_case("ents-proto-index", ents + 3, (unsigned char)nprot);
 	/* Name lists (FORMAT.md section 4): a length past the pad, none,
 	   one short of the NUL; a name more than the entry says, an empty
 	   one; the pad not zero. */
@@ -361,7 +355,7 @@ content_cases(void)
 	put16_case("names-length-zero", list, 0);
 	put16_case("names-length-short", list,
 	    (uint16_t)(ipdb_le16(good + list) - 1));
-	byte_case("names-count", ents + 7, (unsigned char)(good[ents + 7] + 1));
+	byte_case("names-count", list + 2, (unsigned char)(good[list + 2] + 1));
 	byte_case("names-empty", list + IPDB_LIST_HEAD, 0);
 	put32_case("prot-outside", prot, strs_len, 1);
 	put32_case("prot-huge", prot + IPDB_PROT_REC * (nprot - 1),
@@ -378,29 +372,45 @@ content_cases(void)
 	    nents | IPDB_LAST, 1);
 	put32_case("nmls-unterminated", nmls + 4 * (nnmls - 1),
 	    ipdb_le32(good + nmls + 4 * (nnmls - 1)) & ~IPDB_LAST, 1);
-	put32_case("ptls-entry", ptls, 0x7ffffff0u, 1);
-	put32_case("ptls-unterminated", ptls + 4 * (nptls - 1),
-	    ipdb_le32(good + ptls + 4 * (nptls - 1)) & ~IPDB_LAST, 1);
-	/* Hash tables: a slot past its list, no empty slot at all. */
+	/* The port index (FORMAT.md section 6): ports out of order, a
+	   bucket that holds another's port or starts past the next, bounds
+	   that do not start at 0 or end at the last entry. */
+	put16_case("port-descending", port, (uint16_t)(ipdb_le16(good +
+	    port + 2) + 1));
+	put32_case("pidx-first", pidx, 1, 1);
+	put32_case("pidx-bucket-grows", pidx + 4, ipdb_le32(good + pidx + 4) +
+	    1, 1);
+	put32_case("pidx-backwards", pidx + 4 * 2048, 0, 1);
+	put32_case("pidx-last-short", pidx + 4 * IPDB_PIDX_BUCKETS, nents - 1,
+	    1);
+	put32_case("pidx-last-past", pidx + 4 * IPDB_PIDX_BUCKETS, nents + 1,
+	    1);
+	/* The enumeration order: an entry that does not exist. */
+	put32_case("enum-outside", enums, nents, 1);
+	put32_case("enum-huge", enums + 4 * (nents - 1), 0xffffffffu, 1);
+	/* The by-name table: a slot past its list, no empty slot at all. */
 	{
-		uint32_t i = 0;
+		uint32_t i = 0, v;
 
-		while (ipdb_le32(good + bynm + 8 * i + 4) == IPDB_EMPTY)
+		while ((v = ipdb_le32(good + bynm + 4 * i)) == IPDB_EMPTY)
 			i++;
-		put32_case("bynm-slot-outside", bynm + 8 * i + 4, nnmls, 1);
-		i = 0;
-		while (ipdb_le32(good + bypt + 8 * i + 4) == IPDB_EMPTY)
-			i++;
-		put32_case("bypt-slot-outside", bypt + 8 * i + 4, nptls, 1);
+		put32_case("bynm-slot-outside", bynm + 4 * i,
+		    (v & ~IPDB_SLOT_INDEX) | nnmls, 1);
 	}
-	fill_table("bynm-full", IPDB_SEC_BYNM);
-	fill_table("bypt-full", IPDB_SEC_BYPT);
-	/* Table sizes: not a power of two, a single port slot; counts
-	   that disagree (DSCO not one per entry). */
+	fill_table("bynm-full");
+	/* Sizes: not a power of two, too few slots; counts that disagree
+	   (PORT, ENUM and DSCO one per entry, PIDX one per bucket and
+	   one more). */
 	put32_case("bynm-size-3-slots", (size_t)(sect(good,
-	    find(IPDB_SEC_BYNM)) - good) + 8, 24, 1);
-	put32_case("bypt-size-1-slot", (size_t)(sect(good,
-	    find(IPDB_SEC_BYPT)) - good) + 8, 8, 1);
+	    find(IPDB_SEC_BYNM)) - good) + 8, 3 * IPDB_BYNM_REC, 1);
+	put32_case("bynm-size-4-slots", (size_t)(sect(good,
+	    find(IPDB_SEC_BYNM)) - good) + 8, 4 * IPDB_BYNM_REC, 1);
+	put32_case("port-count", (size_t)(sect(good, find(IPDB_SEC_PORT)) -
+	    good) + 8, sec_size(IPDB_SEC_PORT) - 2, 1);
+	put32_case("pidx-count", (size_t)(sect(good, find(IPDB_SEC_PIDX)) -
+	    good) + 8, sec_size(IPDB_SEC_PIDX) - 4, 1);
+	put32_case("enum-count", (size_t)(sect(good, find(IPDB_SEC_ENUM)) -
+	    good) + 8, sec_size(IPDB_SEC_ENUM) - 4, 1);
 	put32_case("dsco-count", (size_t)(sect(good, find(IPDB_SEC_DSCO)) -
 	    good) + 8, sec_size(IPDB_SEC_DSCO) - 4, 1);
 	/* Two sections over the same bytes: ENTS read as STRS. */
@@ -476,6 +486,7 @@ exercise(const struct ipdb *db)
 	}
 	for (i = 0; i < db->nents; i++) {
 		touch(db, i);
+		touch(db, ipdb_enum(db, i));
 		if (i % 64 == 0) {
 			ipdb_entry(db, i, &e);
 			touch(db, ipdb_find_name(db, e.name, e.proto));

@@ -84,6 +84,16 @@ section_row(unsigned char *p, uint32_t id)
 	return NULL;
 }
 
+/* The first byte of section ID in P. */
+static unsigned char *
+section(unsigned char *p, uint32_t id)
+{
+	unsigned char *row = section_row(p, id);
+
+	assert_non_null(row);
+	return p + ipdb_le32(row + 4);
+}
+
 static void
 test_good(void **state)
 {
@@ -199,9 +209,9 @@ static void
 test_section_bounds(void **state)
 {
 	static const uint32_t ids[] = {
-		IPDB_SEC_STRS, IPDB_SEC_PROT, IPDB_SEC_ENTS, IPDB_SEC_NMLS,
-		IPDB_SEC_BYNM, IPDB_SEC_PTLS, IPDB_SEC_BYPT, IPDB_SEC_DESC,
-		IPDB_SEC_DSCO,
+		IPDB_SEC_STRS, IPDB_SEC_PROT, IPDB_SEC_ENTS, IPDB_SEC_PORT,
+		IPDB_SEC_PIDX, IPDB_SEC_NMLS, IPDB_SEC_BYNM, IPDB_SEC_ENUM,
+		IPDB_SEC_DESC, IPDB_SEC_DSCO,
 	};
 	struct img *im = *state;
 	unsigned char *p = copy(im, im->len), *row;
@@ -242,49 +252,49 @@ test_section_bounds(void **state)
 	free(p);
 }
 
-/* An entry whose name offset lies past STRS, or at its last byte (a
-   name list that would run out of the pool). */
+/* An entry whose name list's offset lies past STRS, or at its last
+   byte (a name list that would run out of the pool).  The entry keeps
+   its protocol, so that only the name list is wrong. */
 static void
 test_entry_string_offset(void **state)
 {
 	struct img *im = *state;
 	unsigned char *p = copy(im, im->len), *ents, *strs;
 	struct ipdb db;
-	uint32_t strs_len, i, n;
-	int err;
+	uint32_t off[3], i, k, n, v;
 
 	ents = section_row(p, IPDB_SEC_ENTS);
 	strs = section_row(p, IPDB_SEC_STRS);
 	assert_non_null(ents);
 	assert_non_null(strs);
-	strs_len = ipdb_le32(strs + 8);
+	/* The pool's end, its last byte, the most 24 bits say. */
+	off[0] = ipdb_le32(strs + 8);
+	off[1] = off[0] - 1;
+	off[2] = IPDB_MAX_STRS - 1;
 	n = ipdb_le32(ents + 8) / IPDB_ENTS_REC;
 	for (i = 0; i < n; i++) {
-		unsigned char *e;
+		unsigned char *e = p + ipdb_le32(ents + 4) + i * IPDB_ENTS_REC;
 
+		v = ipdb_le32(im->p + (e - p));
+		for (k = 0; k < sizeof(off) / sizeof(off[0]); k++) {
+			memcpy(p, im->p, im->len);
+			ipdb_put32(e, (v & ~IPDB_ENT_LIST(~0u)) | off[k]);
+			recrc(p, im->len);
+			assert_int_equal(ipdb_parse(&db, p, im->len,
+			    IPDB_VERIFY_CRC), IPDB_ESTRING);
+		}
+
+		/* The last string, with more aliases than follow it: the
+		   count is the list head's third byte. */
 		memcpy(p, im->p, im->len);
-		e = p + ipdb_le32(ents + 4) + i * IPDB_ENTS_REC;
-		ipdb_put32(e, strs_len);
+		p[ipdb_le32(strs + 4) + IPDB_ENT_LIST(v) + 2] = 255;
 		recrc(p, im->len);
-		err = ipdb_parse(&db, p, im->len, IPDB_VERIFY_CRC);
-		assert_true(err == IPDB_ESTRING || err == IPDB_EBOUNDS);
+		assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY_CRC),
+		    IPDB_ESTRING);
 
+		/* A protocol index past PROT: the top byte. */
 		memcpy(p, im->p, im->len);
-		ipdb_put32(e, 0xffffffffu);
-		recrc(p, im->len);
-		err = ipdb_parse(&db, p, im->len, IPDB_VERIFY_CRC);
-		assert_true(err == IPDB_ESTRING || err == IPDB_EBOUNDS);
-
-		/* The last string, with more aliases than follow it. */
-		memcpy(p, im->p, im->len);
-		e[7] = 255;
-		recrc(p, im->len);
-		err = ipdb_parse(&db, p, im->len, IPDB_VERIFY_CRC);
-		assert_true(err == IPDB_ESTRING || err == IPDB_EBOUNDS);
-
-		/* A protocol index past PROT. */
-		memcpy(p, im->p, im->len);
-		e[6] = 200;
+		e[3] = 200;
 		recrc(p, im->len);
 		assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY_CRC),
 		    IPDB_EBOUNDS);
@@ -302,21 +312,29 @@ reparse(unsigned char *p, size_t len)
 	return ipdb_parse(&db, p, len, IPDB_VERIFY_CRC);
 }
 
-/* Format 2.0's lengths: a name list's length, its count of names, an
-   empty name, a protocol's length, and the 8 NULs that end STRS. */
+/* Format 3.0's lengths: a name list's length, its count of aliases (in
+   the list's head now, not the entry), an empty name, a protocol's
+   length, and the 8 NULs that end STRS. */
 static void
 test_lengths(void **state)
 {
 	struct img *im = *state;
 	unsigned char *p = copy(im, im->len), *strs, *ents, *prot, *list;
 	uint32_t strs_off, strs_len;
+	struct ipdb db;
+	long http;
 
+	/* Entries go by port: ask the pristine image which is http's. */
+	assert_int_equal(ipdb_parse(&db, im->p, im->len, 0), IPDB_OK);
+	http = ipdb_find_name(&db, "http", "tcp");
+	assert_true(http >= 0);
 #define FRESH() do { \
 		memcpy(p, im->p, im->len); \
 		strs = p + strs_off; \
 		ents = p + ipdb_le32(section_row(p, IPDB_SEC_ENTS) + 4); \
 		prot = p + ipdb_le32(section_row(p, IPDB_SEC_PROT) + 4); \
-		list = strs + ipdb_le32(ents + IPDB_ENTS_REC); /* http */ \
+		list = strs + IPDB_ENT_LIST(ipdb_le32(ents + \
+		    IPDB_ENTS_REC * http)); \
 	} while (0)
 	strs_off = ipdb_le32(section_row(p, IPDB_SEC_STRS) + 4);
 	strs_len = ipdb_le32(section_row(p, IPDB_SEC_STRS) + 8);
@@ -335,7 +353,7 @@ test_lengths(void **state)
 	ipdb_put16(list, (uint16_t)(strs_len - (list - strs)));
 	assert_int_equal(reparse(p, im->len), IPDB_ESTRING);
 	FRESH();
-	ents[IPDB_ENTS_REC + 7] = 1;		/* http has two aliases */
+	list[2] = 1;				/* http has two aliases */
 	assert_int_equal(reparse(p, im->len), IPDB_ESTRING);
 	FRESH();
 	list[IPDB_LIST_HEAD + 4] = 'x';		/* "httpxwww": one name less */
@@ -355,6 +373,177 @@ test_lengths(void **state)
 	free(p);
 }
 
+/* The layout the lookups rely on, as written: entries by port (a port's
+   in enumeration order), the buckets' bounds, and an enumeration that
+   gives every entry once, in the order of the records. */
+static void
+test_port_order(void **state)
+{
+	struct img *im = *state;
+	struct ipdb db;
+	struct ipdb_entry e;
+	unsigned char seen[7] = { 0 };
+	uint32_t i, k, b;
+
+	assert_int_equal(ipdb_parse(&db, im->p, im->len, 0), IPDB_OK);
+	assert_int_equal(db.nents, sizeof(seen));
+	for (i = 1; i < db.nents; i++)
+		assert_true(ipdb_le16(db.port + IPDB_PORT_REC * i) >=
+		    ipdb_le16(db.port + IPDB_PORT_REC * (i - 1)));
+	for (b = 0, i = 0; b <= IPDB_PIDX_BUCKETS; b++) {
+		/* PIDX[b]: the first entry of port 16b or above. */
+		while (i < db.nents && ipdb_le16(db.port + IPDB_PORT_REC * i) <
+		    b << IPDB_PORT_SHIFT)
+			i++;
+		assert_int_equal(ipdb_le32(db.pidx + IPDB_PIDX_REC * b), i);
+	}
+	for (k = 0; k < db.nents; k++) {
+		assert_true(ipdb_enum(&db, k) < db.nents);
+		assert_int_equal(seen[ipdb_enum(&db, k)]++, 0);
+	}
+	/* rtmp 1/ddp, the last record, enumerates last but sorts second,
+	   after tcpmux 1/tcp: by port, the earlier record answers. */
+	ipdb_entry(&db, ipdb_enum(&db, 6), &e);
+	assert_string_equal(e.name, "rtmp");
+	assert_int_equal(ipdb_enum(&db, 6), 1);
+	ipdb_entry(&db, ipdb_enum(&db, 0), &e);
+	assert_string_equal(e.name, "tcpmux");
+	assert_int_equal(ipdb_find_port(&db, 1, NULL), 0);
+	assert_int_equal(ipdb_find_port(&db, 1, "ddp"), 1);
+	assert_string_equal(ipdb_description(&db, ipdb_enum(&db, 0)),
+	    "TCP port service multiplexer");
+}
+
+/* Ports out of order, within one bucket: only the order check sees it
+   (a bucket's scan stops at the first port above the one asked). */
+static void
+test_port_not_ascending(void **state)
+{
+	struct img *im = *state;
+	unsigned char *p = copy(im, im->len), *port;
+	uint32_t n = 7, a, b;
+
+	port = section(p, IPDB_SEC_PORT);
+	a = ipdb_le16(port + IPDB_PORT_REC * (n - 2));	/* x11 6000/tcp */
+	b = ipdb_le16(port + IPDB_PORT_REC * (n - 1));	/* x11 6001/sctp */
+	assert_true(a < b && a >> IPDB_PORT_SHIFT == b >> IPDB_PORT_SHIFT);
+	ipdb_put16(port + IPDB_PORT_REC * (n - 2), (uint16_t)b);
+	ipdb_put16(port + IPDB_PORT_REC * (n - 1), (uint16_t)a);
+	assert_int_equal(reparse(p, im->len), IPDB_EBOUNDS);
+	/* The same port twice is in order. */
+	memcpy(p, im->p, im->len);
+	ipdb_put16(port + IPDB_PORT_REC * (n - 1), (uint16_t)a);
+	assert_int_equal(reparse(p, im->len), IPDB_OK);
+	free(p);
+}
+
+/* Set PIDX[FROM] to PIDX[TO] of the image P to V. */
+static void
+set_pidx(unsigned char *p, uint32_t from, uint32_t to, uint32_t v)
+{
+	unsigned char *pidx = section(p, IPDB_SEC_PIDX);
+
+	for (; from <= to; from++)
+		ipdb_put32(pidx + IPDB_PIDX_REC * from, v);
+}
+
+/* Bucket bounds that are wrong, where it can be otherwise consistent
+   so that one check alone must refuse it.  The fixture's entries by
+   port: 1, 1, 80, 80, 88, 6000, 6001 (buckets 0, 0, 5, 5, 5, 375, 375). */
+static void
+test_pidx_bounds(void **state)
+{
+	struct img *im = *state;
+	unsigned char *p = copy(im, im->len), *pidx;
+	const uint32_t n = 7, last = 6001 >> IPDB_PORT_SHIFT;
+
+	pidx = section(p, IPDB_SEC_PIDX);
+	assert_int_equal(ipdb_le32(pidx + IPDB_PIDX_REC * 1), 2);
+	assert_int_equal(ipdb_le32(pidx + IPDB_PIDX_REC * 5), 2);
+	assert_int_equal(ipdb_le32(pidx + IPDB_PIDX_REC * 6), 5);
+	assert_int_equal(ipdb_le32(pidx + IPDB_PIDX_REC * last), 5);
+	assert_int_equal(ipdb_le32(pidx + IPDB_PIDX_REC * (last + 1)), n);
+
+	/* PIDX[0] past entry 0: tcpmux 1/tcp in no bucket. */
+	set_pidx(p, 0, 0, 1);
+	assert_int_equal(reparse(p, im->len), IPDB_EBOUNDS);
+	/* Bucket 0 (ports 0-15) reaching http 80/tcp. */
+	memcpy(p, im->p, im->len);
+	set_pidx(p, 1, 5, 3);
+	assert_int_equal(reparse(p, im->len), IPDB_EBOUNDS);
+	/* Bucket 5 (ports 80-95) reaching back to rtmp 1/ddp. */
+	memcpy(p, im->p, im->len);
+	set_pidx(p, 1, 5, 1);
+	assert_int_equal(reparse(p, im->len), IPDB_EBOUNDS);
+	/* A bucket that ends before it starts. */
+	memcpy(p, im->p, im->len);
+	set_pidx(p, 100, 100, 0);
+	assert_int_equal(reparse(p, im->len), IPDB_EBOUNDS);
+	/* PIDX[4096] short of nents: x11 6001/sctp in no bucket. */
+	memcpy(p, im->p, im->len);
+	set_pidx(p, last + 1, IPDB_PIDX_BUCKETS, n - 1);
+	assert_int_equal(reparse(p, im->len), IPDB_EBOUNDS);
+	/* PIDX[4096] past nents: a scan would run out of ENTS. */
+	memcpy(p, im->p, im->len);
+	set_pidx(p, IPDB_PIDX_BUCKETS, IPDB_PIDX_BUCKETS, n + 1);
+	assert_int_equal(reparse(p, im->len), IPDB_EBOUNDS);
+	/* set_pidx() spoils nothing itself: the bounds as they were,
+	   written again, parse. */
+	memcpy(p, im->p, im->len);
+	set_pidx(p, last + 1, IPDB_PIDX_BUCKETS, n);
+	assert_int_equal(reparse(p, im->len), IPDB_OK);
+	free(p);
+}
+
+/* An enumeration position naming an entry past ENTS: getservent would
+   read outside the sections. */
+static void
+test_enum_bounds(void **state)
+{
+	static const uint32_t bad[] = { 7, 0x00800000u, 0xffffffffu };
+	struct img *im = *state;
+	unsigned char *p = copy(im, im->len), *en;
+	uint32_t k, j;
+
+	for (k = 0; k < 7; k++)
+		for (j = 0; j < sizeof(bad) / sizeof(bad[0]); j++) {
+			memcpy(p, im->p, im->len);
+			en = section(p, IPDB_SEC_ENUM);
+			ipdb_put32(en + IPDB_ENUM_REC * k, bad[j]);
+			assert_int_equal(reparse(p, im->len), IPDB_EBOUNDS);
+		}
+	free(p);
+}
+
+/* A by-name slot, its tag kept, whose index lies past NMLS: a group
+   walk would start outside the list. */
+static void
+test_bynm_index(void **state)
+{
+	struct img *im = *state;
+	unsigned char *p = copy(im, im->len), *bynm;
+	uint32_t nslots, nnmls, i, v, full = 0;
+
+	nslots = ipdb_le32(section_row(p, IPDB_SEC_BYNM) + 8) / IPDB_BYNM_REC;
+	nnmls = ipdb_le32(section_row(p, IPDB_SEC_NMLS) + 8) / IPDB_NMLS_REC;
+	for (i = 0; i < nslots; i++) {
+		memcpy(p, im->p, im->len);
+		bynm = section(p, IPDB_SEC_BYNM);
+		v = ipdb_le32(bynm + IPDB_BYNM_REC * i);
+		if (v == IPDB_EMPTY)
+			continue;
+		full++;
+		ipdb_put32(bynm + IPDB_BYNM_REC * i, IPDB_SLOT_TAG(v) | nnmls);
+		assert_int_equal(reparse(p, im->len), IPDB_EBOUNDS);
+		ipdb_put32(bynm + IPDB_BYNM_REC * i, IPDB_SLOT_TAG(v) |
+		    (nnmls - 1));
+		assert_int_equal(reparse(p, im->len), IPDB_OK);
+	}
+	/* tcpmux http www www-http kerberos kerberos5 krb5 x11 rtmp */
+	assert_int_equal(full, 9);
+	free(p);
+}
+
 int
 main(void)
 {
@@ -367,6 +556,11 @@ main(void)
 		cmocka_unit_test(test_section_bounds),
 		cmocka_unit_test(test_entry_string_offset),
 		cmocka_unit_test(test_lengths),
+		cmocka_unit_test(test_port_order),
+		cmocka_unit_test(test_port_not_ascending),
+		cmocka_unit_test(test_pidx_bounds),
+		cmocka_unit_test(test_enum_bounds),
+		cmocka_unit_test(test_bynm_index),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -317,7 +317,8 @@ test_by_port_precedence(void **state)
 }
 
 /* Line 7: enumeration gives each entry once, in order of its first
-   record, a range's ports ascending at the range's place. */
+   record, a range's ports ascending at the range's place.  Entries are
+   numbered by port: enumeration goes through ENUM. */
 static void
 test_enumeration_order(void **state)
 {
@@ -329,6 +330,8 @@ test_enumeration_order(void **state)
 		"n 30/tcp", "n 31/tcp", "n 30/udp", "n 31/udp",
 		"r 11/udp",
 	};
+	unsigned char seen[sizeof(want) / sizeof(want[0])] = { 0 };
+	struct ipdb_entry e, prev;
 	struct fx f;
 	uint32_t i;
 
@@ -343,8 +346,19 @@ test_enumeration_order(void **state)
 	    "r,11,tcp,,,,,,,,,\n"
 	    "r,11,udp,,,,,,,,,\n");
 	assert_int_equal(f.db.nents, sizeof(want) / sizeof(want[0]));
-	for (i = 0; i < f.db.nents; i++)
-		assert_string_equal(show(&f.db, i), want[i]);
+	for (i = 0; i < f.db.nents; i++) {
+		assert_string_equal(show(&f.db, ipdb_enum(&f.db, i)), want[i]);
+		assert_int_equal(seen[ipdb_enum(&f.db, i)]++, 0);
+	}
+	/* By index, ports ascending; a port's entries as enumerated. */
+	for (i = 1; i < f.db.nents; i++) {
+		ipdb_entry(&f.db, i - 1, &prev);
+		ipdb_entry(&f.db, i, &e);
+		assert_true(prev.port <= e.port);
+	}
+	assert_string_equal(show(&f.db, 0), "a 5/udp");
+	assert_string_equal(show(&f.db, ipdb_find_port(&f.db, 20, NULL)),
+	    "b 20/tcp b-alias");
 	fx_free(&f);
 }
 
@@ -407,7 +421,8 @@ test_merge(void **state)
 	assert_string_equal(ipdb_description(&f.db, (uint32_t)ipdb_find_port(
 	    &f.db, 80, "tcp")), "the local web server");
 	/* The local file's entries come first in enumeration. */
-	assert_string_equal(show(&f.db, 0), "myweb 80/tcp web http www");
+	assert_string_equal(show(&f.db, ipdb_enum(&f.db, 0)),
+	    "myweb 80/tcp web http www");
 	fx_free(&f);
 }
 
@@ -482,9 +497,11 @@ test_name_lengths(void **state)
 			upper[k] = (char)(k % 3 ? name[k] - 32 : name[k]);
 		}
 		name[lens[i]] = upper[lens[i]] = 0;
+		/* Record I is enumerated at I; its entry may sort elsewhere. */
 		assert_int_equal(ipdb_find_name(&f.db, upper, "tcp"),
-		    (long)i);
-		assert_int_equal(ipdb_find_name(&f.db, name, NULL), (long)i);
+		    (long)ipdb_enum(&f.db, (uint32_t)i));
+		assert_int_equal(ipdb_find_name(&f.db, name, NULL),
+		    (long)ipdb_enum(&f.db, (uint32_t)i));
 		/* One byte more, one byte less: other names. */
 		name[lens[i]] = 'a';
 		name[lens[i] + 1] = 0;

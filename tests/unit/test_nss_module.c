@@ -373,9 +373,10 @@ test_erange_ladder(void **state)
 	}
 }
 
-/* The reference answer for entry I, from the same image, in-process. */
+/* The reference answer for enumeration position K, from the same
+   image, in-process: entries are numbered by port, so through ENUM. */
 static const char *
-ref_show(uint32_t i)
+ref_show(uint32_t k)
 {
 	static char buf[1024];
 	struct ipdb_entry e;
@@ -383,7 +384,7 @@ ref_show(uint32_t i)
 	size_t n;
 	unsigned a;
 
-	ipdb_entry(&ref, i, &e);
+	ipdb_entry(&ref, ipdb_enum(&ref, k), &e);
 	n = (size_t)snprintf(buf, sizeof(buf), "%s %u/%s", e.name, e.port,
 	    e.proto);
 	for (s = ipdb_next_name(e.name), a = 0; a < e.naliases;
