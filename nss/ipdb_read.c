@@ -529,7 +529,7 @@ ipdb_find_name(const struct ipdb *db, const char *name, const char *proto)
 long
 ipdb_find_port(const struct ipdb *db, unsigned port, const char *proto)
 {
-	uint32_t b = port >> IPDB_PORT_SHIFT, i, end, p;
+	uint32_t b = port >> IPDB_PORT_SHIFT, i, end, k, p;
 	int pi = proto_index(db, proto);
 
 	if (pi < 0 || b >= IPDB_PIDX_BUCKETS)
@@ -538,11 +538,25 @@ ipdb_find_port(const struct ipdb *db, unsigned port, const char *proto)
 	   order (ipdb_parse checked the bounds and the order). */
 	i = ipdb_le32(db->pidx + IPDB_PIDX_REC * b);
 	end = ipdb_le32(db->pidx + IPDB_PIDX_REC * (b + 1));
-	for (; i < end; i++) {
+	/* The first entry of PORT or above.  Most ports have as many
+	   entries as their neighbours: start where PORT would be if all of
+	   the bucket's had, and walk the step or two to it. */
+	if (i == end)
+		return -1;
+	k = i + ((port & ((1u << IPDB_PORT_SHIFT) - 1)) * (end - i) >>
+	    IPDB_PORT_SHIFT);
+	if (ipdb_le16(db->port + IPDB_PORT_REC * k) < port) {
+		while (++k < end && ipdb_le16(db->port + IPDB_PORT_REC * k) <
+		    port)
+			;
+	} else {
+		while (k > i && ipdb_le16(db->port + IPDB_PORT_REC * (k - 1)) >=
+		    port)
+			k--;
+	}
+	for (i = k; i < end; i++) {
 		p = ipdb_le16(db->port + IPDB_PORT_REC * i);
-		if (p < port)
-			continue;
-		if (p > port)
+		if (p != port)
 			break;
 		if (pi == IPDB_ANY || (int)IPDB_ENT_PROTO(ipdb_le32(db->ents +
 		    IPDB_ENTS_REC * i)) == pi)

@@ -544,6 +544,98 @@ test_bynm_index(void **state)
 	free(p);
 }
 
+/* Every port and protocol of image IMG answered as a walk of the
+   enumeration would: the first entry of that port (and protocol).  The
+   lookup starts at a guess within the bucket, so buckets of uneven
+   counts and gaps are what it must get right. */
+static void
+check_every_port(const unsigned char *img, size_t len)
+{
+	struct ipdb db;
+	struct ipdb_entry e;
+	long *want;
+	uint32_t k, i, pr;
+	unsigned port;
+
+	assert_int_equal(ipdb_parse(&db, img, len, 0), IPDB_OK);
+	/* want[port * (nprot + 1) + proto]: nprot stands for "any". */
+	want = malloc(65536 * (db.nprot + 1) * sizeof(*want));
+	assert_non_null(want);
+	for (k = 0; k < 65536 * (db.nprot + 1); k++)
+		want[k] = -1;
+	for (k = 0; k < db.nents; k++) {
+		i = ipdb_enum(&db, k);
+		ipdb_entry(&db, i, &e);
+		for (pr = 0; pr < db.nprot; pr++)
+			if (!strcmp(e.proto, ipdb_proto_name(&db, pr)))
+				break;
+		if (want[e.port * (db.nprot + 1) + pr] < 0)
+			want[e.port * (db.nprot + 1) + pr] = i;
+		if (want[e.port * (db.nprot + 1) + db.nprot] < 0)
+			want[e.port * (db.nprot + 1) + db.nprot] = i;
+	}
+	for (port = 0; port < 65536; port++) {
+		assert_int_equal(ipdb_find_port(&db, port, NULL),
+		    want[port * (db.nprot + 1) + db.nprot]);
+		for (pr = 0; pr < db.nprot; pr++)
+			assert_int_equal(ipdb_find_port(&db, port,
+			    ipdb_proto_name(&db, pr)),
+			    want[port * (db.nprot + 1) + pr]);
+	}
+	free(want);
+}
+
+static void
+test_every_port_uneven(void **state)
+{
+	static const char text[] =
+	    /* Bucket 0: one port with five protocols, gaps, one of one. */
+	    "a 1/tcp\nb 1/udp\nc 1/sctp\nd 1/dccp\ne 1/ddp\n"
+	    "f 7/udp\ng 14/tcp\nh 15/tcp\nh 15/udp\n"
+	    /* Bucket 5: every port, one protocol each, then both. */
+	    "p80 80/tcp\np81 81/tcp\np82 82/tcp\np83 83/tcp\n"
+	    "p84 84/tcp\np85 85/tcp\np86 86/tcp\np87 87/tcp\n"
+	    "p88 88/tcp\np89 89/tcp\np90 90/tcp\np91 91/tcp\n"
+	    "p92 92/tcp\np93 93/tcp\np94 94/tcp\np95 95/tcp\n"
+	    "q80 80/udp\nq95 95/udp\n"
+	    /* A later record of a port already served: enumerated last. */
+	    "z 1/tcp\nlast 65535/udp\nlast 65535/tcp\nzero 0/tcp\n";
+	struct model m;
+	struct src_ctx ctx;
+	unsigned char *img;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(parse_text(&m, &ctx, src_services_read, text), 0);
+	assert_int_equal(model_build(&m), 0);
+	assert_int_equal(ipdb_build(&m, &img, &len), 0);
+	model_free(&m);
+	check_every_port(img, len);
+	free(img);
+}
+
+static void
+test_every_port_registry(void **state)
+{
+	struct model m;
+	struct src_ctx ctx;
+	unsigned char *img;
+	size_t len;
+
+	(void)state;
+	model_init(&m);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.model = &m;
+	ctx.quiet = 1;
+	assert_int_equal(src_read_file(&ctx, SHARED_DIR "/registry/"
+	    "service-names-port-numbers-2026-08-17.xml"), 0);
+	assert_int_equal(model_build(&m), 0);
+	assert_int_equal(ipdb_build(&m, &img, &len), 0);
+	model_free(&m);
+	check_every_port(img, len);
+	free(img);
+}
+
 int
 main(void)
 {
@@ -561,6 +653,8 @@ main(void)
 		cmocka_unit_test(test_pidx_bounds),
 		cmocka_unit_test(test_enum_bounds),
 		cmocka_unit_test(test_bynm_index),
+		cmocka_unit_test(test_every_port_uneven),
+		cmocka_unit_test(test_every_port_registry),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
