@@ -60,7 +60,8 @@
 #define IPDB_ENT_LIST(v)	((v) & 0x00ffffffu)
 #define IPDB_ENT_PROTO(v)	((v) >> 24)
 #define IPDB_MAX_STRS		0x01000000u	/* what 24 bits reach */
-/* The port index (section 6): bucket b holds ports 16b to 16b + 15. */
+/* The port index (section 6): bucket b holds ports 16b to 16b + 15;
+   a file has buckets up to its highest port's, 4,096 at most. */
 #define IPDB_PORT_SHIFT		4
 #define IPDB_PIDX_BUCKETS	(65536u >> IPDB_PORT_SHIFT)
 
@@ -205,6 +206,7 @@ struct ipdb {
 	const unsigned char *enums, *desc, *dsco;
 	uint32_t strs_len, desc_len;
 	uint32_t nprot, nents, nnmls;
+	uint32_t nbuckets;	/* PIDX has one record more */
 	uint32_t bynm_mask;
 	uint32_t date, nrecords, nsources;
 	uint16_t major, minor;

@@ -183,8 +183,9 @@ table_ok(const struct ipdb *db)
 }
 
 /* The port index (section 6): ports ascending, and bucket B's entries
-   exactly those from PIDX[B] to PIDX[B + 1], with ports 16B to 16B+15.
-   A by-port lookup then scans one bucket and stops inside ENTS. */
+   exactly those from PIDX[B] to PIDX[B + 1], with ports 16B to 16B+15,
+   the last bucket's up to the last entry.  A by-port lookup then walks
+   one bucket and stops inside ENTS. */
 static int
 ports_ok(const struct ipdb *db)
 {
@@ -196,7 +197,7 @@ ports_ok(const struct ipdb *db)
 			return 0;			/* ascending */
 	if (ipdb_le32(db->pidx))
 		return 0;				/* from the first */
-	for (b = 0; b < IPDB_PIDX_BUCKETS; b++) {
+	for (b = 0; b < db->nbuckets; b++) {
 		lo = hi;
 		hi = ipdb_le32(db->pidx + IPDB_PIDX_REC * (b + 1));
 		if (hi < lo || hi > db->nents)
@@ -287,6 +288,7 @@ ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags)
 	db->ents = sec[S_ENTS], db->nents = secsize[S_ENTS] / IPDB_ENTS_REC;
 	db->port = sec[S_PORT];
 	db->pidx = sec[S_PIDX];
+	db->nbuckets = secsize[S_PIDX] / IPDB_PIDX_REC - 1;
 	db->nmls = sec[S_NMLS], db->nnmls = secsize[S_NMLS] / IPDB_NMLS_REC;
 	db->bynm = sec[S_BYNM];
 	db->bynm_mask = secsize[S_BYNM] / IPDB_BYNM_REC - 1;
@@ -301,7 +303,7 @@ ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags)
 	if (db->nents > IPDB_MAX_ENTRIES || db->nprot > IPDB_MAX_PROTOS ||
 	    db->nnmls > IPDB_MAX_ITEMS ||
 	    secsize[S_PORT] / IPDB_PORT_REC != db->nents ||
-	    secsize[S_PIDX] / IPDB_PIDX_REC != IPDB_PIDX_BUCKETS + 1 ||
+	    secsize[S_PIDX] / IPDB_PIDX_REC - 1 > IPDB_PIDX_BUCKETS ||
 	    secsize[S_ENUM] / IPDB_ENUM_REC != db->nents ||
 	    secsize[S_DSCO] / IPDB_DSCO_REC != db->nents)
 		return IPDB_EBOUNDS;			/* counts agree */
@@ -532,8 +534,8 @@ ipdb_find_port(const struct ipdb *db, unsigned port, const char *proto)
 	uint32_t b = port >> IPDB_PORT_SHIFT, i, end, k, p;
 	int pi = proto_index(db, proto);
 
-	if (pi < 0 || b >= IPDB_PIDX_BUCKETS)
-		return -1;
+	if (pi < 0 || b >= db->nbuckets)
+		return -1;		/* above the highest port */
 	/* One bucket, ports ascending, a port's entries in enumeration
 	   order (ipdb_parse checked the bounds and the order). */
 	i = ipdb_le32(db->pidx + IPDB_PIDX_REC * b);

@@ -156,7 +156,7 @@ ipdb_build(const struct model *m, unsigned char **img, size_t *len)
 	    IPDB_BYNM_REC, IPDB_ENUM_REC, IPDB_DESC_REC, IPDB_DSCO_REC };
 	uint32_t *count = NULL, *order = NULL, *rank = NULL, *list = NULL;
 	uint32_t off, crc, e;
-	size_t i, j, k;
+	size_t i, j, k, nbuckets;
 	unsigned bits;
 	unsigned char *t;
 	int ret = -1;
@@ -224,11 +224,13 @@ ipdb_build(const struct model *m, unsigned char **img, size_t *len)
 		buf_u32(&sec[DSCO], me->desc == UINT32_MAX ? 0 :
 		    pool_str(&desc, m->strings[me->desc]));
 	}
-	/* PIDX: bucket b's first entry is the first of port 16b. */
-	for (k = 0; k <= IPDB_PIDX_BUCKETS; k++)
-		buf_u32(&sec[PIDX], k == IPDB_PIDX_BUCKETS ?
-		    (uint32_t)m->nentries : k << IPDB_PORT_SHIFT ?
-		    count[(k << IPDB_PORT_SHIFT) - 1] : 0);
+	/* PIDX: bucket b's first entry is the first of port 16b, for the
+	   buckets up to the highest port's, then the end. */
+	nbuckets = m->nentries ? (m->entries[order[m->nentries - 1]].port >>
+	    IPDB_PORT_SHIFT) + 1 : 0;
+	for (k = 0; k <= nbuckets; k++)
+		buf_u32(&sec[PIDX], k == nbuckets ? (uint32_t)m->nentries :
+		    k ? count[(k << IPDB_PORT_SHIFT) - 1] : 0);
 	for (i = 0; i < m->nentries; i++)
 		buf_u32(&sec[ENUM], rank[i]);
 

@@ -1381,7 +1381,7 @@ first_main(const char *service)
 			    (long)db.nprot * IPDB_PROT_REC +
 			    (long)db.nents * IPDB_ENTS_REC +
 			    (long)db.nents * IPDB_PORT_REC +
-			    (IPDB_PIDX_BUCKETS + 1L) * IPDB_PIDX_REC +
+			    (db.nbuckets + 1L) * IPDB_PIDX_REC +
 			    (long)db.nnmls * IPDB_NMLS_REC +
 			    (db.bynm_mask + 1L) * IPDB_BYNM_REC + 1023) / 1024;
 			snprintf(sections, sizeof sections, "STRS %u, PROT %u, "
@@ -1389,7 +1389,7 @@ first_main(const char *service)
 			    db.strs_len, db.nprot * IPDB_PROT_REC,
 			    db.nents * IPDB_ENTS_REC,
 			    db.nents * IPDB_PORT_REC,
-			    (IPDB_PIDX_BUCKETS + 1) * IPDB_PIDX_REC,
+			    (db.nbuckets + 1) * IPDB_PIDX_REC,
 			    db.nnmls * IPDB_NMLS_REC,
 			    (db.bynm_mask + 1) * IPDB_BYNM_REC);
 			ipdb_close(&db);

@@ -333,6 +333,7 @@ content_cases(void)
 	uint32_t nmls = sec_off(IPDB_SEC_NMLS), nnmls = sec_size(IPDB_SEC_NMLS) / 4;
 	uint32_t bynm = sec_off(IPDB_SEC_BYNM), port = sec_off(IPDB_SEC_PORT);
 	uint32_t pidx = sec_off(IPDB_SEC_PIDX), enums = sec_off(IPDB_SEC_ENUM);
+	uint32_t nbuckets = sec_size(IPDB_SEC_PIDX) / IPDB_PIDX_REC - 1;
 	uint32_t dsco = sec_off(IPDB_SEC_DSCO), last = ents + 4 * (nents - 1);
 	uint32_t proto = ipdb_le32(good + last) & ~0x00ffffffu;	/* its protocol */
 	unsigned char *p;
@@ -380,11 +381,9 @@ content_cases(void)
 	put32_case("pidx-first", pidx, 1, 1);
 	put32_case("pidx-bucket-grows", pidx + 4, ipdb_le32(good + pidx + 4) +
 	    1, 1);
-	put32_case("pidx-backwards", pidx + 4 * 2048, 0, 1);
-	put32_case("pidx-last-short", pidx + 4 * IPDB_PIDX_BUCKETS, nents - 1,
-	    1);
-	put32_case("pidx-last-past", pidx + 4 * IPDB_PIDX_BUCKETS, nents + 1,
-	    1);
+	put32_case("pidx-backwards", pidx + 4 * (nbuckets / 2), 0, 1);
+	put32_case("pidx-last-short", pidx + 4 * nbuckets, nents - 1, 1);
+	put32_case("pidx-last-past", pidx + 4 * nbuckets, nents + 1, 1);
 	/* The enumeration order: an entry that does not exist. */
 	put32_case("enum-outside", enums, nents, 1);
 	put32_case("enum-huge", enums + 4 * (nents - 1), 0xffffffffu, 1);

@@ -390,7 +390,9 @@ test_port_order(void **state)
 	for (i = 1; i < db.nents; i++)
 		assert_true(ipdb_le16(db.port + IPDB_PORT_REC * i) >=
 		    ipdb_le16(db.port + IPDB_PORT_REC * (i - 1)));
-	for (b = 0, i = 0; b <= IPDB_PIDX_BUCKETS; b++) {
+	/* Buckets up to the highest port's (6001), then the end. */
+	assert_int_equal(db.nbuckets, (6001 >> IPDB_PORT_SHIFT) + 1);
+	for (b = 0, i = 0; b <= db.nbuckets; b++) {
 		/* PIDX[b]: the first entry of port 16b or above. */
 		while (i < db.nents && ipdb_le16(db.port + IPDB_PORT_REC * i) <
 		    b << IPDB_PORT_SHIFT)
@@ -479,18 +481,18 @@ test_pidx_bounds(void **state)
 	memcpy(p, im->p, im->len);
 	set_pidx(p, 100, 100, 0);
 	assert_int_equal(reparse(p, im->len), IPDB_EBOUNDS);
-	/* PIDX[4096] short of nents: x11 6001/sctp in no bucket. */
+	/* The end short of nents: x11 6001/sctp in no bucket. */
 	memcpy(p, im->p, im->len);
-	set_pidx(p, last + 1, IPDB_PIDX_BUCKETS, n - 1);
+	set_pidx(p, last + 1, last + 1, n - 1);
 	assert_int_equal(reparse(p, im->len), IPDB_EBOUNDS);
-	/* PIDX[4096] past nents: a scan would run out of ENTS. */
+	/* The end past nents: a walk would run out of ENTS. */
 	memcpy(p, im->p, im->len);
-	set_pidx(p, IPDB_PIDX_BUCKETS, IPDB_PIDX_BUCKETS, n + 1);
+	set_pidx(p, last + 1, last + 1, n + 1);
 	assert_int_equal(reparse(p, im->len), IPDB_EBOUNDS);
 	/* set_pidx() spoils nothing itself: the bounds as they were,
 	   written again, parse. */
 	memcpy(p, im->p, im->len);
-	set_pidx(p, last + 1, IPDB_PIDX_BUCKETS, n);
+	set_pidx(p, last + 1, last + 1, n);
 	assert_int_equal(reparse(p, im->len), IPDB_OK);
 	free(p);
 }
