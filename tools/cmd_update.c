@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "fetch.h"
+#include "ipdb.h"
 #include "ipdb_write.h"
 #include "model.h"
 
@@ -275,6 +276,19 @@ kept_entries(const char *path)
 	return n;
 }
 
+/* Whether the module would serve the database at PATH: IPDB_OK, or why
+   not (opened as the module opens it, checksum and owner checked). */
+static int
+served_error(const char *path)
+{
+	struct ipdb db;
+	int err = ipdb_open(&db, path, IPDB_VERIFY_CRC | IPDB_CHECK_OWNER);
+
+	if (!err)
+		ipdb_close(&db);
+	return err;
+}
+
 int
 cmd_update(int argc, char **argv)
 {
@@ -296,7 +310,7 @@ cmd_update(int argc, char **argv)
 	struct model fresh, old, now;
 	struct diff_counts counts;
 	int force = 0, verbose = 0, c, lock = -1, rc = EXIT_FAIL;
-	int have_copy, have_old = 0, nsrc = 0, i, cargc;
+	int have_copy, have_old = 0, nsrc = 0, i, cargc, served = IPDB_OK;
 	size_t kept, oldn;
 	uint32_t date = 0;
 
@@ -363,15 +377,22 @@ cmd_update(int argc, char **argv)
 			    url, dir);
 			goto unchanged;
 		}
-		if (!access(out, F_OK)) {
+		if (!access(out, F_OK) && (served = served_error(out)) ==
+		    IPDB_OK) {
 			printf("%s: not modified since the last update: %s "
 			    "left as it was\n", url, out);
 			rc = EXIT_OK;
 			goto done;
 		}
-		/* The database is gone: build it from the copy. */
-		printf("%s: not modified; compiling %s from the kept copy\n",
-		    url, out);
+		/* The database is gone, or one the module refuses (an
+		   older format, after an upgrade): build it from the copy. */
+		if (served != IPDB_OK)
+			printf("%s: not modified; %s: %s: compiling it "
+			    "from the kept copy\n", url, out,
+			    ipdb_strerror(served));
+		else
+			printf("%s: not modified; compiling %s from the kept "
+			    "copy\n", url, out);
 		registry = reg;
 	} else if (res.status != 200) {
 		errorx("%s: the server answered HTTP status %ld", url,

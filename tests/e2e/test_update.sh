@@ -195,6 +195,17 @@ has "304 without a database: from the kept copy" "from the kept copy" \
 same "304 without a database: served" \
     "$(gs "$DB" 4242/tcp | cut -d' ' -f1-2)" "localsvc 4242/tcp"
 
+# --- A database the module refuses (an older format, after an upgrade),
+# the registry unchanged: rebuilt from the copy too ------------------------
+printf '\002' | dd of="$DB" bs=1 seek=8 conv=notrunc 2>/dev/null
+up "$U/redirect/$MID"
+status "304 with a format 2 database" $? 0
+has "304 with a format 2 database: says why it compiles" \
+    "unsupported format version: compiling it from the kept copy" "$T/up.out"
+check "304 with a format 2 database: it verifies now" "$CLI" verify -d "$DB"
+same "304 with a format 2 database: served" \
+    "$(gs "$DB" 4242/tcp | cut -d' ' -f1-2)" "localsvc 4242/tcp"
+
 # --- The sources file: the fresh registry takes the kept one's place -------
 DBDIR=$("$CLI" update --help | sed -n 's/.*(default: \(\/[^)]*\)).*/\1/p' |
     tail -n 1)
