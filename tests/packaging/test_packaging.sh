@@ -115,7 +115,16 @@ deb_round() {
 	t "$tag: man -l renders ianaports(8) without warnings" sh -c \
 	    'MANWIDTH=80 man --warnings=w /usr/share/man/man8/ianaports.8.gz \
 	    2>&1 >/dev/null | { ! grep .; }'
+	# An upgrade from 0.1.0 finds a format 2.0 database, which this
+	# module refuses (files answers meanwhile): postinst's compile must
+	# write it again as 3.0.
+	printf '\002' | dd of=/var/lib/ianaports/services.db bs=1 seek=8 \
+	    conv=notrunc 2>/dev/null
+	t "$tag: a format 2.0 database is refused" sh -c '! ianaports verify'
+	expect "$tag: files answers meanwhile" http getent services http
 	t "$tag: dpkg -i again (upgrade path)" dpkg -i "$DEB"
+	t "$tag: the upgrade wrote the database as format 3.0" sh -c \
+	    'ianaports verify | grep -q "^format: *3\."'
 	t "$tag: ianaports appears once" sh -c \
 	    '[ "$(grep -c "^services:.*ianaports" /etc/nsswitch.conf)" = 1 ] &&
 	    [ "$(grep "^services:" /etc/nsswitch.conf | grep -o ianaports |
