@@ -458,6 +458,28 @@ test_pidx_bounds(void **state)
 	struct img *im = *state;
 	unsigned char *p = copy(im, im->len), *pidx;
 	const uint32_t n = 7, last = 6001 >> IPDB_PORT_SHIFT;
+	/* Each case on a fresh copy: set PIDX[from..to] to v. */
+	const struct {
+		uint32_t from, to, v;
+		int want;
+	} cases[] = {
+		/* PIDX[0] past entry 0: tcpmux 1/tcp in no bucket. */
+		{ 0, 0, 1, IPDB_EBOUNDS },
+		/* Bucket 0 (ports 0-15) reaching http 80/tcp. */
+		{ 1, 5, 3, IPDB_EBOUNDS },
+		/* Bucket 5 (ports 80-95) reaching back to rtmp 1/ddp. */
+		{ 1, 5, 1, IPDB_EBOUNDS },
+		/* A bucket that ends before it starts. */
+		{ 100, 100, 0, IPDB_EBOUNDS },
+		/* The end short of nents: x11 6001/sctp in no bucket. */
+		{ last + 1, last + 1, n - 1, IPDB_EBOUNDS },
+		/* The end past nents: a walk would run out of ENTS. */
+		{ last + 1, last + 1, n + 1, IPDB_EBOUNDS },
+		/* set_pidx() spoils nothing itself: the bounds as they
+		   were, written again, parse. */
+		{ last + 1, last + 1, n, IPDB_OK },
+	};
+	size_t k;
 
 	pidx = section(p, IPDB_SEC_PIDX);
 	assert_int_equal(ipdb_le32(pidx + IPDB_PIDX_REC * 1), 2);
@@ -465,35 +487,11 @@ test_pidx_bounds(void **state)
 	assert_int_equal(ipdb_le32(pidx + IPDB_PIDX_REC * 6), 5);
 	assert_int_equal(ipdb_le32(pidx + IPDB_PIDX_REC * last), 5);
 	assert_int_equal(ipdb_le32(pidx + IPDB_PIDX_REC * (last + 1)), n);
-
-	/* PIDX[0] past entry 0: tcpmux 1/tcp in no bucket. */
-	set_pidx(p, 0, 0, 1);
-	assert_int_equal(reparse(p, im->len), IPDB_EBOUNDS);
-	/* Bucket 0 (ports 0-15) reaching http 80/tcp. */
-	memcpy(p, im->p, im->len);
-	set_pidx(p, 1, 5, 3);
-	assert_int_equal(reparse(p, im->len), IPDB_EBOUNDS);
-	/* Bucket 5 (ports 80-95) reaching back to rtmp 1/ddp. */
-	memcpy(p, im->p, im->len);
-	set_pidx(p, 1, 5, 1);
-	assert_int_equal(reparse(p, im->len), IPDB_EBOUNDS);
-	/* A bucket that ends before it starts. */
-	memcpy(p, im->p, im->len);
-	set_pidx(p, 100, 100, 0);
-	assert_int_equal(reparse(p, im->len), IPDB_EBOUNDS);
-	/* The end short of nents: x11 6001/sctp in no bucket. */
-	memcpy(p, im->p, im->len);
-	set_pidx(p, last + 1, last + 1, n - 1);
-	assert_int_equal(reparse(p, im->len), IPDB_EBOUNDS);
-	/* The end past nents: a walk would run out of ENTS. */
-	memcpy(p, im->p, im->len);
-	set_pidx(p, last + 1, last + 1, n + 1);
-	assert_int_equal(reparse(p, im->len), IPDB_EBOUNDS);
-	/* set_pidx() spoils nothing itself: the bounds as they were,
-	   written again, parse. */
-	memcpy(p, im->p, im->len);
-	set_pidx(p, last + 1, last + 1, n);
-	assert_int_equal(reparse(p, im->len), IPDB_OK);
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		memcpy(p, im->p, im->len);
+		set_pidx(p, cases[k].from, cases[k].to, cases[k].v);
+		assert_int_equal(reparse(p, im->len), cases[k].want);
+	}
 	free(p);
 }
 
