@@ -18,17 +18,19 @@ src_db_read(struct src_ctx *ctx, const char *buf, size_t len)
 	if ((rc = ipdb_parse(&db, buf, len, IPDB_VERIFY_CRC)) != IPDB_OK)
 		return src_error(ctx, 0, "invalid database: %s",
 		    ipdb_strerror(rc));
-	/* One record per served entry: each names one port and protocol,
-	   so the model's rules give the very same entries back. */
+	/* One record per served entry, in enumeration order: each names
+	   one port and protocol, so the model's rules give the very same
+	   entries back. */
 	for (i = 0; i < db.nents; i++) {
 		struct record r = { 0 };
 		const char *s, *desc;
+		uint32_t entry = ipdb_enum(&db, i);
 
-		ipdb_entry(&db, ipdb_enum(&db, i), &e);
+		ipdb_entry(&db, entry, &e);
 		s = e.name;
 		for (k = 0; k < e.naliases; k++)
 			aliases[k] = s = ipdb_next_name(s);
-		desc = ipdb_description(&db, ipdb_enum(&db, i));
+		desc = ipdb_description(&db, entry);
 		r.name = e.name;
 		r.port_lo = r.port_hi = e.port;
 		r.proto = e.proto;

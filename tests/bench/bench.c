@@ -1248,52 +1248,77 @@ map_start(const char *path)
 	return at;
 }
 
-/* What the kernel maps for the pages the lookup Q reads, and no more:
-   the reader itself validates a mapping of PATH (every page read), drops
-   it as the module does, and does Q's lookup, reading the answer as the
-   module copies it.  The mapping lies where the module's does within a
-   2 MiB page table (AT modulo 2 MiB): fault-around windows and large
-   folios then map as they did for the module.  Resident KiB, or -1. */
-static long
-replay_kib(const char *path, uintptr_t at, const struct query *q)
+/* Touch one page of the mapping M of LEN bytes, its middle. */
+static void
+touch_middle(const unsigned char *m, size_t len, const struct query *q)
 {
-	size_t pmd = 2u << 20, len, k;
-	volatile const char *m;
+	(void)q;
+	(void)((volatile const unsigned char *)m)[len / 2];
+}
+
+/* What the module reads for the lookup Q, done by the reader itself on
+   the mapping M of LEN bytes: validate it (every page read), drop it
+   as the module does, look up, read the answer as the module copies
+   it. */
+static void
+touch_replay(const unsigned char *m, size_t len, const struct query *q)
+{
 	struct ipdb_entry e;
 	struct ipdb db;
+	size_t k;
+	long i;
+
+	if (ipdb_parse(&db, m, len, 0) != IPDB_OK)
+		return;
+	madvise((void *)m, len, MADV_DONTNEED);
+	i = q->kind == Q_NAME ? ipdb_find_name(&db, q->name, q->proto) :
+	    ipdb_find_port(&db, (unsigned)q->port, q->proto);
+	if (i < 0)
+		return;
+	ipdb_entry(&db, (uint32_t)i, &e);
+	for (k = 0; k < e.names_len; k++)
+		(void)((volatile const char *)e.name)[k];
+	for (k = 0; k <= e.proto_len; k++)
+		(void)((volatile const char *)e.proto)[k];
+}
+
+/* Map PATH read-only OFF bytes (below 2 MiB) past a 2 MiB boundary, let
+   TOUCH read it, and return how many KiB of it the kernel then has
+   mapped, or -1.  Where a mapping lies within a page table decides what
+   the kernel maps for a touched page on Linux 6.18: a whole large folio
+   of the page cache when the folio lies within one page table, else
+   its fault-around window, whose 64 KiB are aligned in the address
+   space and may straddle two folios. */
+static long
+resident_after(const char *path, uintptr_t off,
+    void (*touch)(const unsigned char *, size_t, const struct query *),
+    const struct query *q)
+{
+	size_t pmd = 2u << 20, len;
 	struct stat st;
-	long rss = -1, ref, i;
-	uintptr_t to;
+	long rss = -1, ref;
+	uintptr_t at;
+	void *m;
 	char *res;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		if (fd >= 0)
-			close(fd);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0) {
+		close(fd);
 		return -1;
 	}
 	len = (size_t)st.st_size;
 	res = mmap(NULL, len + 2 * pmd, PROT_NONE, MAP_PRIVATE |
 	    MAP_ANONYMOUS, -1, 0);
 	if (res != MAP_FAILED) {
-		to = (((uintptr_t)res + pmd - 1) & ~(uintptr_t)(pmd - 1)) +
-		    (at & (pmd - 1));
-		m = mmap((void *)to, len, PROT_READ, MAP_PRIVATE | MAP_FIXED,
+		at = (((uintptr_t)res + pmd - 1) & ~(uintptr_t)(pmd - 1)) +
+		    (off & (pmd - 1));
+		m = mmap((void *)at, len, PROT_READ, MAP_PRIVATE | MAP_FIXED,
 		    fd, 0);
-		if (m != MAP_FAILED && ipdb_parse(&db, (const void *)m, len,
-		    0) == IPDB_OK) {
-			madvise((void *)to, len, MADV_DONTNEED);
-			i = q->kind == Q_NAME ? ipdb_find_name(&db, q->name,
-			    q->proto) : ipdb_find_port(&db, (unsigned)q->port,
-			    q->proto);
-			if (i >= 0) {
-				ipdb_entry(&db, (uint32_t)i, &e);
-				for (k = 0; k < e.names_len; k++)
-					(void)((volatile const char *)e.name)[k];
-				for (k = 0; k <= e.proto_len; k++)
-					(void)((volatile const char *)e.proto)[k];
-			}
-			smaps_of(path, to, to + len +
+		if (m != MAP_FAILED) {
+			touch(m, len, q);
+			smaps_of(path, at, at + len +
 			    (uintptr_t)sysconf(_SC_PAGESIZE), &rss, &ref);
 		}
 		munmap(res, len + 2 * pmd);
@@ -1330,7 +1355,6 @@ first_main(const char *service)
 	    strcmp(service, "ianaports") == 0) {
 		struct ipdb db;
 		struct stat st;
-		int fd;
 
 		smaps_of(dbpath, 0, 0, &db_rss, &ref);
 		module_at = map_start(dbpath);
@@ -1344,54 +1368,35 @@ first_main(const char *service)
 			sweep();
 			smaps_of(dbpath, 0, 0, &ws_rss, &ws);
 		}
-		/* The most the kernel maps for one touched page of this file:
-		   its fault-around window, or (Linux 6.18) a whole large folio
-		   of the page cache when the folio lies within one page table.
-		   Which of the two a mapping gets depends on where ASLR put it,
-		   so the probe maps the file at a 2 MiB boundary, where a folio
-		   never straddles one: the bound, not a coin toss. */
-		fd = open(dbpath, O_RDONLY | O_CLOEXEC);
-		if (fd >= 0 && fstat(fd, &st) == 0) {
-			size_t pmd = 2u << 20, len = (size_t)st.st_size;
-			char *res = mmap(NULL, len + pmd, PROT_NONE,
-			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-			db_kib = (long)((st.st_size + 4095) / 4096 * 4);
-			if (res != MAP_FAILED) {
-				uintptr_t at = ((uintptr_t)res + pmd - 1) &
-				    ~(uintptr_t)(pmd - 1);
-				volatile const char *m = mmap((void *)at, len,
-				    PROT_READ, MAP_SHARED | MAP_FIXED, fd, 0);
-				long r;
-
-				if (m != MAP_FAILED) {
-					(void)m[len / 2];
-					smaps_of(dbpath, at, at + len +
-					    (uintptr_t)sysconf(_SC_PAGESIZE),
-					    &fa, &r);
-				}
-				munmap(res, len + pmd);
-			}
-			close(fd);
-		}
+		/* The most the kernel maps for one touched page of this file,
+		   at a 2 MiB boundary, where a folio never straddles a page
+		   table: the bound, not a coin toss of ASLR.  And what it maps
+		   for the pages the lookup reads, where the module's mapping
+		   lies within its page table. */
+		fa = resident_after(dbpath, 0, touch_middle, &q);
 		if (module_at)
-			replay = replay_kib(dbpath, module_at, &q);
+			replay = resident_after(dbpath, module_at,
+			    touch_replay, &q);
+		if (stat(dbpath, &st) == 0)
+			db_kib = (long)((st.st_size + 4095) / 4096 * 4);
 		if (ipdb_open(&db, dbpath, 0) == 0) {
-			bound = ((long)db.strs_len +
-			    (long)db.nprot * IPDB_PROT_REC +
-			    (long)db.nents * IPDB_ENTS_REC +
-			    (long)db.nents * IPDB_PORT_REC +
-			    (db.nbuckets + 1L) * IPDB_PIDX_REC +
-			    (long)db.nnmls * IPDB_NMLS_REC +
-			    (db.bynm_mask + 1L) * IPDB_BYNM_REC + 1023) / 1024;
-			snprintf(sections, sizeof sections, "STRS %u, PROT %u, "
-			    "ENTS %u, PORT %u, PIDX %u, NMLS %u, BYNM %u bytes",
-			    db.strs_len, db.nprot * IPDB_PROT_REC,
-			    db.nents * IPDB_ENTS_REC,
+			/* The sections lookups read, as FORMAT.md lists them. */
+			const unsigned long sz[] = { db.strs_len,
+			    db.nprot * IPDB_PROT_REC, db.nents * IPDB_ENTS_REC,
 			    db.nents * IPDB_PORT_REC,
 			    (db.nbuckets + 1) * IPDB_PIDX_REC,
 			    db.nnmls * IPDB_NMLS_REC,
-			    (db.bynm_mask + 1) * IPDB_BYNM_REC);
+			    (db.bynm_mask + 1) * IPDB_BYNM_REC };
+			unsigned long sum = 0;
+			size_t k;
+
+			for (k = 0; k < sizeof(sz) / sizeof(sz[0]); k++)
+				sum += sz[k];
+			bound = (long)((sum + 1023) / 1024);
+			snprintf(sections, sizeof sections, "STRS %lu, PROT %lu, "
+			    "ENTS %lu, PORT %lu, PIDX %lu, NMLS %lu, BYNM %lu "
+			    "bytes", sz[0], sz[1], sz[2], sz[3], sz[4], sz[5],
+			    sz[6]);
 			ipdb_close(&db);
 		}
 	}
