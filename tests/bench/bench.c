@@ -12,9 +12,11 @@
  * (the differential check: the only thing --check asserts).
  *
  * Everything else the report needs (compile times, enumeration, a first
- * lookup's memory, thread scaling) is measured here too, so that one
- * program prints one report with every target judged from its figures.
+ * lookup's memory, thread scaling through glibc and with the module's
+ * functions called directly) is measured here too, so that one program
+ * prints one report with every target judged from its figures.
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -24,7 +26,6 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
-#include <dlfcn.h>
 #include <spawn.h>
 #include <stdarg.h>
 #include <stdint.h>
