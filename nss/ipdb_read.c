@@ -303,7 +303,7 @@ ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags)
 	if (db->nents > IPDB_MAX_ENTRIES || db->nprot > IPDB_MAX_PROTOS ||
 	    db->nnmls > IPDB_MAX_ITEMS ||
 	    secsize[S_PORT] / IPDB_PORT_REC != db->nents ||
-	    secsize[S_PIDX] / IPDB_PIDX_REC - 1 > IPDB_PIDX_BUCKETS ||
+	    db->nbuckets > IPDB_PIDX_BUCKETS ||
 	    secsize[S_ENUM] / IPDB_ENUM_REC != db->nents ||
 	    secsize[S_DSCO] / IPDB_DSCO_REC != db->nents)
 		return IPDB_EBOUNDS;			/* counts agree */

@@ -437,6 +437,8 @@ load_direct(const struct source *s)
 
 	if (direct_name)
 		return 0;
+	if (!s->service)
+		return -1;	/* reached through nsswitch.conf: no module */
 	snprintf(so, sizeof so, "libnss_%s.so.2", s->service);
 	if (!(h = dlopen(so, RTLD_NOW)))
 		return -1;
@@ -479,7 +481,7 @@ write_answers(const struct source *s, int direct)
 	FILE *f;
 	int i;
 
-	if (direct && (!s->service || load_direct(s) < 0))
+	if (direct && load_direct(s) < 0)
 		return 0;
 	snprintf(path, sizeof path, "%s/answers-%s%s.txt", opt.out, s->key,
 	    direct ? "-direct" : "");
@@ -538,7 +540,7 @@ threads_pass(const struct source *s, const struct cmd *c, struct reply *r)
 	int64_t t0;
 	int i, n = c->threads > 16 ? 16 : c->threads;
 
-	if (c->direct && (!s->service || load_direct(s) < 0)) {
+	if (c->direct && load_direct(s) < 0) {
 		r->ok = 0;
 		return;
 	}
@@ -1816,7 +1818,7 @@ scaling(struct source *s, int direct)
 	struct cmd c = { OP_THREADS, 0, 0, 1, direct };
 	struct scaling out = { -1, -1 };
 	struct reply r, r2;
-	int p, ok = 1;
+	int p;
 
 	if (!s->on || !s->npass)
 		return out;
@@ -1830,7 +1832,7 @@ scaling(struct source *s, int direct)
 	start(&twin);
 	if (!twin.on)
 		return out;
-	for (p = 0; ok && p < opt.passes; p++) {
+	for (p = 0; p < opt.passes; p++) {
 		c.threads = 1;
 		if (ask_cmd(s, &c, &r))
 			break;
@@ -1845,13 +1847,12 @@ scaling(struct source *s, int direct)
 		    write_all(twin.cfd, &c, sizeof c) ||
 		    read_all(s->rfd, &r, sizeof r) ||
 		    read_all(twin.rfd, &r2, sizeof r2) || !r.ok || !r2.ok)
-			ok = 0;
-		else
-			tp[p] = rate(&r) + rate(&r2);
+			break;
+		tp[p] = rate(&r) + rate(&r2);
 	}
 	stop(&twin);
-	if (!ok || p < opt.passes)
-		return out;
+	if (p < opt.passes)
+		return out;		/* a worker failed */
 	m1 = median(t1, opt.passes, &lo, &hi);
 	out.threads = median(t2, opt.passes, &lo, &hi) / m1;
 	out.processes = median(tp, opt.passes, &lo, &hi) / m1;
