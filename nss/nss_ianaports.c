@@ -10,8 +10,9 @@
  *                                            retries with a larger one)
  *
  * One validated mapping is shared by every thread and reused, so a lookup
- * makes no system call and no allocation.  Once a second at most, one
- * thread stat()s the path and maps a replaced file.  The old mapping is
+ * makes no system call and no allocation.  When the clock's second changes
+ * (time(), one load from the vDSO), one thread stat()s the path and maps
+ * a replaced file.  The old mapping is
  * retired, and unmapped only when its reader counts drop to zero: each
  * lookup counts itself in on one of NSLOTS cache lines, chosen by thread,
  * so threads do not write a shared line.
@@ -35,7 +36,6 @@
 #define EXPORT __attribute__((visibility("default")))
 #define NSLOTS 64		/* reader-count lines per mapping */
 #define NMAPS 4			/* current, and retired still being read */
-#define CHECK_NS 1000000000L	/* look for a replaced file once a second */
 #define WAIT_NS 100000000L	/* wait for another thread's first open */
 
 NSS_DECLARE_MODULE_FUNCTIONS(ianaports)
@@ -53,9 +53,9 @@ static struct mapping maps[NMAPS];
 /* Read by every lookup, written once a second: a line of its own. */
 static struct {
 	alignas(64) struct mapping *_Atomic current;
-	atomic_long next_check;		/* CLOCK_MONOTONIC_COARSE, ns */
+	atomic_long checked;		/* the time() second of the last look */
 	atomic_int unavail_errno;	/* why there is no current mapping */
-} live;
+} live = { .checked = -1 };	/* no second time() returns */
 
 /* The refresher's own state. */
 static struct {
@@ -174,9 +174,10 @@ out:
 }
 
 static void
-refresh(long now)
+refresh(long sec)
 {
 	int saved = errno;
+	long start = now_ns();
 
 	/* Nobody blocks on the refresher.  With a mapping to serve, a thread
 	   that finds it busy goes on with that one; without one, it waits
@@ -184,14 +185,14 @@ refresh(long now)
 	   than hang: a child forked while another thread held the lock
 	   would wait forever. */
 	while (pthread_mutex_trylock(&refresher.lock)) {
-		if (atomic_load(&live.current) || now_ns() - now > WAIT_NS) {
+		if (atomic_load(&live.current) || now_ns() - start > WAIT_NS) {
 			errno = saved;
 			return;
 		}
 		sched_yield();
 	}
-	if (now >= atomic_load(&live.next_check)) {
-		atomic_store(&live.next_check, now + CHECK_NS);
+	if (sec != atomic_load(&live.checked)) {
+		atomic_store(&live.checked, sec);
 		refresh_locked();
 	}
 	pthread_mutex_unlock(&refresher.lock);
@@ -218,13 +219,15 @@ static inline __attribute__((always_inline)) struct mapping *
 acquire(unsigned *slot, int *errnop)
 {
 	struct mapping *m;
-	long now = now_ns();
+	/* The vDSO's seconds, one load: a new second means a new look.
+	   A clock set back or forth only brings one look sooner. */
+	long sec = (long)time(NULL);
 
 	/* Without a mapping, always ask: another thread may be opening
 	   the file right now, and its answer is the one to wait for. */
-	if (now >= atomic_load_explicit(&live.next_check,
+	if (sec != atomic_load_explicit(&live.checked,
 	    memory_order_relaxed) || !atomic_load(&live.current))
-		refresh(now);
+		refresh(sec);
 	*slot = thread_slot();
 	for (;;) {
 		m = atomic_load(&live.current);
