@@ -12,10 +12,10 @@
  * One validated mapping is shared by every thread and reused, so a lookup
  * makes no system call and no allocation.  When the clock's second changes
  * (time(), one load from the vDSO), one thread stat()s the path and maps
- * a replaced file.  The old mapping is
- * retired, and unmapped only when its reader counts drop to zero: each
- * lookup counts itself in on one of NSLOTS cache lines, chosen by thread,
- * so threads do not write a shared line.
+ * a replaced file.  The old mapping is retired, and unmapped only when
+ * its reader counts drop to zero: each lookup counts itself in on one of
+ * NSLOTS cache lines, chosen by thread, so threads do not write a shared
+ * line.
  */
 #include <errno.h>
 #include <netdb.h>
