@@ -177,14 +177,16 @@ static void
 refresh(long sec)
 {
 	int saved = errno;
-	long start = now_ns();
+	long start = 0;
 
 	/* Nobody blocks on the refresher.  With a mapping to serve, a thread
 	   that finds it busy goes on with that one; without one, it waits
 	   for the open under way, up to WAIT_NS, then answers UNAVAIL rather
 	   than hang: a child forked while another thread held the lock
-	   would wait forever. */
+	   would wait forever.  The clock is read only for that wait. */
 	while (pthread_mutex_trylock(&refresher.lock)) {
+		if (!start)
+			start = now_ns();
 		if (atomic_load(&live.current) || now_ns() - start > WAIT_NS) {
 			errno = saved;
 			return;

@@ -471,12 +471,29 @@ direct_by_port(const struct query *q, struct servent *se, char *buf,
 	    len, &err) == NSS_STATUS_SUCCESS ? se : NULL;
 }
 
+/* One lookup of each kind: through glibc, or the module's own. */
+typedef struct servent *lookup_fn(const struct query *, struct servent *,
+    char *, size_t);
+struct lookups {
+	lookup_fn *name, *port;
+};
+
+static struct lookups
+lookups_of(int direct)
+{
+	struct lookups l = { by_name, by_port }, d = { direct_by_name,
+	    direct_by_port };
+
+	return direct ? d : l;
+}
+
 /* Every query's answer, one a line, into answers-KEY.txt (DIRECT: from
    the module's own functions, into answers-KEY-direct.txt). */
 static int
 write_answers(const struct source *s, int direct)
 {
 	char path[PATH_MAX], buf[8192], a[ANSWER_MAX];
+	struct lookups l = lookups_of(direct);
 	struct servent se;
 	FILE *f;
 	int i;
@@ -488,13 +505,11 @@ write_answers(const struct source *s, int direct)
 	if (!(f = fopen(path, "we")))
 		return 0;
 	for (i = 0; i < nnq; i++) {
-		answer(direct ? direct_by_name(&nq[i], &se, buf, sizeof buf) :
-		    by_name(&nq[i], &se, buf, sizeof buf), a, sizeof a);
+		answer(l.name(&nq[i], &se, buf, sizeof buf), a, sizeof a);
 		fprintf(f, "%s\n", a);
 	}
 	for (i = 0; i < npq; i++) {
-		answer(direct ? direct_by_port(&pq[i], &se, buf, sizeof buf) :
-		    by_port(&pq[i], &se, buf, sizeof buf), a, sizeof a);
+		answer(l.port(&pq[i], &se, buf, sizeof buf), a, sizeof a);
 		fprintf(f, "%s\n", a);
 	}
 	return fclose(f) == 0;
@@ -509,23 +524,17 @@ static void *
 thread_main(void *p)
 {
 	struct thread_arg *a = p;
+	struct lookups l = lookups_of(a->direct);
 	char buf[8192];
 	struct servent se;
 	int rep, i;
 
 	pthread_barrier_wait(a->bar);
 	for (rep = 0; rep < a->reps; rep++) {
-		if (a->direct) {
-			for (i = 0; i < nnq; i++)
-				direct_by_name(&nq[i], &se, buf, sizeof buf);
-			for (i = 0; i < npq; i++)
-				direct_by_port(&pq[i], &se, buf, sizeof buf);
-			continue;
-		}
 		for (i = 0; i < nnq; i++)
-			by_name(&nq[i], &se, buf, sizeof buf);
+			l.name(&nq[i], &se, buf, sizeof buf);
 		for (i = 0; i < npq; i++)
-			by_port(&pq[i], &se, buf, sizeof buf);
+			l.port(&pq[i], &se, buf, sizeof buf);
 	}
 	return NULL;
 }
