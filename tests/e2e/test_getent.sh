@@ -7,7 +7,7 @@
 FULL=$REGISTRY/service-names-port-numbers-2026-08-17.xml
 SAMPLE=data/sample-registry.txt
 
-# --- The sample registry (the seed's excerpt) -------------------------
+# --- The sample registry (an excerpt of the registry) ----------------
 check "compile the sample registry" compile "$T/sample.db" "$SAMPLE"
 same "sample: kerberos-adm" "$(gs "$T/sample.db" kerberos-adm)" \
 	"kerberos-adm 749/tcp"
