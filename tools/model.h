@@ -81,6 +81,20 @@ const char *src_format_name(enum src_format f);
 /* Read the file at PATH, detect its format and parse it into CTX. */
 int src_read_file(struct src_ctx *ctx, const char *path);
 
+/* The most a source may hold: the registry is about 4 MB (ianaports(8)
+   states the cap). */
+#define SRC_MAX_BYTES	(64u << 20)
+/* Read the source PATH into *BUF (malloc'd, a NUL after its *LEN
+   bytes): a regular file, or standard input for "-", of SRC_MAX_BYTES at
+   most.  Anything else (a FIFO, a device, a directory) is refused
+   before a byte is read.  Returns 0, or -1 with CTX->error. */
+int src_load(struct src_ctx *ctx, const char *path, char **buf,
+    size_t *len);
+/* "a directory", "a FIFO", ...: what MODE's file type is, for messages. */
+const char *src_file_type(unsigned mode);
+/* A text source holds no NUL byte: 0, or src_error() naming its line. */
+int src_no_nul(struct src_ctx *ctx, const char *buf, size_t len);
+
 /* The model: every record of every source, in order. */
 struct model_record {
 	uint32_t first_name;	/* index into names[] */
