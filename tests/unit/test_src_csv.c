@@ -35,12 +35,7 @@ static int
 parse_bytes(struct model *m, struct src_ctx *ctx, const char *buf,
     size_t len)
 {
-	model_init(m);
-	memset(ctx, 0, sizeof(*ctx));
-	ctx->path = "test";
-	ctx->model = m;
-	ctx->quiet = 1;
-	return src_csv_read(ctx, buf, len);
+	return parse_buf(m, ctx, src_csv_read, buf, len);
 }
 
 static void

@@ -324,12 +324,8 @@ test_junk(void **state)
 	struct src_ctx ctx;
 
 	(void)state;
-	model_init(&m);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.path = "test";
-	ctx.model = &m;
-	ctx.quiet = 1;
-	assert_int_equal(src_text_read(&ctx, junk, sizeof(junk) - 1), 0);
+	assert_int_equal(parse_buf(&m, &ctx, src_text_read, junk,
+	    sizeof(junk) - 1), 0);
 	/* "\x01\x01 1 tcp" is no row, "x 4" a proto-less one; "a\x01b 3
 	   tcp" is not a row: no name holds a control character. */
 	assert_int_equal(m.nrecords, 1);
@@ -337,12 +333,8 @@ test_junk(void **state)
 	model_free(&m);
 
 	/* A NUL byte is an error at its line, before any row is taken. */
-	model_init(&m);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.path = "test";
-	ctx.model = &m;
-	ctx.quiet = 1;
-	assert_int_equal(src_text_read(&ctx, nul, sizeof(nul) - 1), -1);
+	assert_int_equal(parse_buf(&m, &ctx, src_text_read, nul,
+	    sizeof(nul) - 1), -1);
 	assert_string_equal(ctx.error, "test:3: NUL byte at column 1: not a "
 	    "text file, or a damaged one");
 	assert_int_equal(m.nrecords, 0);
