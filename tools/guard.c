@@ -89,8 +89,8 @@ target_check(const char *out, int force, struct target *t)
 	   where it lives, and the link stays. */
 	if (!lstat(out, &st) && S_ISLNK(st.st_mode)) {
 		if (!(real = realpath(out, NULL))) {
-			snprintf(what, sizeof(what), "a dangling symbolic "
-			    "link (%s)", strerror(errno));
+			snprintf(what, sizeof(what), "a symbolic link that "
+			    "cannot be followed (%s)", strerror(errno));
 			rc = -1;
 		} else if ((rc = look_at(real, t, type, sizeof(type))) < 0) {
 			snprintf(what, sizeof(what), "a symbolic link to "

@@ -443,7 +443,7 @@ write_atomic(const char *path, const unsigned char *img, size_t len,
 		if (!lost)
 			unlink(tmp);
 		free(tmp);
-		errno = EEXIST;
+		errno = lost ? EIO : EEXIST;	/* EIO: do not try again */
 		return -1;
 	}
 	if (rc < 0) {

@@ -24,7 +24,7 @@ int ipdb_write_file(const char *path, const unsigned char *img, size_t len,
    with OLD NULL, nothing (PATH must not exist); else the file of OLD's
    st_dev and st_ino.  Anything else found there at the rename stays
    (an exchange finds it, and swaps it back at once), and the call
-   fails. */
+   fails with errno EEXIST: the caller may look again and retry. */
 int ipdb_write_over(const char *path, const unsigned char *img, size_t len,
     const struct stat *old, char *err, size_t errlen);
 

@@ -277,7 +277,7 @@ target_refused "a character device node" "$T/tg/null"
 target_refused "a FIFO" "$T/tg/fifo"
 target_refused "a directory" "$T/tg/dir"
 target_refused "a symbolic link to a device node" "$T/tg/link-to-null"
-target_refused "a symbolic link to nothing" "$T/tg/dangling"
+target_refused "a dangling symbolic link" "$T/tg/dangling"
 target_refused "a services(5) text file" "$T/tg/text.services"
 target_refused "a regular file that is no database" "$T/tg/binary"
 [ -c "$T/tg/null" ] && [ -L "$T/tg/link-to-null" ] &&
