@@ -38,8 +38,9 @@ endif
 CORE_SRC = nss/ipdb_read.c nss/ipdb_verify.c nss/ipdb_crc32c.c
 MODULE_SRC = nss/nss_ianaports.c
 TOOLS_SRC = tools/model.c tools/source.c tools/src_xml.c tools/src_csv.c \
-	tools/src_text.c tools/src_services.c tools/src_db.c tools/ipdb_write.c
-CLI_SRC = tools/ianaports.c tools/fetch.c $(sort $(wildcard tools/cmd_*.c))
+	tools/src_text.c tools/src_services.c tools/src_db.c tools/src_load.c \
+	tools/ipdb_write.c
+CLI_SRC = tools/ianaports.c tools/fetch.c tools/guard.c $(sort $(wildcard tools/cmd_*.c))
 
 CORE_OBJ = $(CORE_SRC:%.c=$(B)/obj/%.o)
 MODULE_OBJ = $(MODULE_SRC:%.c=$(B)/obj/%.o)
