@@ -36,6 +36,13 @@ int diff_load(struct model *m, const char *path);
 
 /* The database path: -d/-o, else $IANAPORTS_DB, else the built-in. */
 const char *default_db(void);
+/* Whether PATH, given for WHAT ("the database", "a source"), is empty:
+   said on stderr, and the caller exits with EXIT_USAGE. */
+int empty_path(const char *path, const char *what);
+/* What to append to the message of the system error ERR met on PATH:
+   " (DOING needs root)" when ERR is a permission error, the caller is not
+   root and PATH lies in the system's database directory; else "". */
+const char *needs_root(int err, const char *path, const char *doing);
 /* "ianaports: " + message on stderr. */
 void errorx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Whether ARG is -h or --help. */
