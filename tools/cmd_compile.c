@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* ianaports compile: sources in, one database out, atomically. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,8 @@ static const char usage[] =
 IANAPORTS_SYSCONFDIR "/ianaports/sources are used.\n"
 "\n"
 "  -o, --output DB  the database to write\n"
-"  -q, --quiet      no warnings about registry oddities\n"
+"  -q, --quiet      print errors only: no warnings about registry\n"
+"                   oddities, no list of sources, no summary\n"
 "      --strict     treat any warning as an error\n"
 "  -h, --help       this text\n"
 "\n"
@@ -145,11 +147,14 @@ compile_sources(const char *out, char **sources, size_t nsources, int quiet,
 		return EXIT_FAIL;
 	}
 	if (ipdb_write_file(out, img, len, err, sizeof(err)) < 0) {
-		errorx("%s", err);
+		errorx("%s%s", err, needs_root(errno, out,
+		    "writing the system database"));
 		free(img);
 		model_free(&m);
 		return EXIT_FAIL;
 	}
+	if (quiet)
+		goto out;
 	printf("%s: %zu entries, %zu names, %zu aliases, %u source%s, "
 	    "registry ", out, m.nentries, m.ndistinct_names, m.naliases,
 	    m.nsources, m.nsources == 1 ? "" : "s");
@@ -157,6 +162,7 @@ compile_sources(const char *out, char **sources, size_t nsources, int quiet,
 	if (m.warnings)
 		printf(", %u warning%s", m.warnings, m.warnings == 1 ? "" : "s");
 	putchar('\n');
+out:
 	free(img);
 	model_free(&m);
 	return EXIT_OK;
@@ -188,6 +194,11 @@ cmd_compile(int argc, char **argv)
 	}
 	sources = argv + optind;
 	nsources = (size_t)(argc - optind);
+	if (empty_path(out, "the database"))
+		return EXIT_USAGE;
+	for (i = 0; i < nsources; i++)
+		if (empty_path(sources[i], "a source"))
+			return EXIT_USAGE;
 	if (!nsources) {
 		config_sources(&sources, &nsources);
 		owned = 1;
@@ -197,10 +208,12 @@ cmd_compile(int argc, char **argv)
 			free(sources);
 			return EXIT_FAIL;
 		}
-		fprintf(stderr, "ianaports: sources:");
-		for (i = 0; i < nsources; i++)
+		if (!quiet)
+			fprintf(stderr, "ianaports: sources:");
+		for (i = 0; i < nsources && !quiet; i++)
 			fprintf(stderr, " %s", sources[i]);
-		fputc('\n', stderr);
+		if (!quiet)
+			fputc('\n', stderr);
 	}
 
 	rc = compile_sources(out, sources, nsources, quiet, strict);
