@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-/* Exit statuses, documented in the README and ianaports(8). */
+/* Exit statuses, documented in ianaports(8); diff's are diff(1)'s. */
 #define EXIT_OK		0
 #define EXIT_FAIL	1	/* bad input, invalid database, system error */
 #define EXIT_USAGE	2
@@ -23,12 +23,16 @@ struct src_ctx;
 
 /* ianaports diff (cmd_diff.c), also reported by update. */
 struct diff_counts {
-	size_t added, removed, renamed, old_entries, new_entries;
+	size_t added, removed, renamed, aliases, descriptions;
+	size_t old_entries, new_entries;
 };
-/* Compare the built entries of A and B by port and protocol; list each
-   change on OUT unless it is NULL. */
+/* Compare the built entries of A and B by port and protocol: added,
+   removed, renamed (another official name), other aliases, another
+   description.  List each change on OUT unless it is NULL. */
 void diff_models(const struct model *a, const struct model *b, FILE *out,
     struct diff_counts *c);
+/* Whether C counts any difference. */
+int diff_differ(const struct diff_counts *c);
 void diff_print_counts(FILE *out, const struct diff_counts *c);
 /* src_read_file() PATH into M (quietly; a database too) and build it;
    errorx() on failure. */
