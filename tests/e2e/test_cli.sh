@@ -9,22 +9,6 @@
 SAMPLE=data/sample-registry.txt
 FULL=$REGISTRY/service-names-port-numbers-2026-08-17.xml
 
-# has DESC PATTERN FILE: FILE holds a line matching PATTERN (grep -E).
-has() {
-	if grep -qE -- "$2" "$3"; then
-		pass "$1"
-	else
-		fail "$1" "no \"$2\" in:" "$(cat "$3")"
-	fi
-}
-# hasnt DESC PATTERN FILE
-hasnt() {
-	if grep -qE -- "$2" "$3"; then
-		fail "$1" "\"$2\" in:" "$(cat "$3")"
-	else
-		pass "$1"
-	fi
-}
 # run ARG...: the command, its output in $T/out and $T/err, status in rc.
 run() {
 	"$CLI" "$@" >"$T/out" 2>"$T/err"
@@ -75,7 +59,7 @@ has "query '': an empty query" '^ianaports: "": an empty query' "$T/err"
 run query -d "$T/s.db" kerberos-adm/bogus
 status "query NAME/unknown-protocol" "$rc" 3
 has "query NAME/unknown-protocol: names the protocol and lists the known" \
-    '^ianaports: "kerberos-adm/bogus": not found, and "bogus" is no protocol of the database \(tcp, udp\)$' \
+    '^ianaports: "kerberos-adm/bogus": not found, and "bogus" is no protocol of the database (tcp, udp)$' \
     "$T/err"
 run query -d "$T/s.db" no-such-service
 status "query of an unknown name" "$rc" 3
@@ -102,7 +86,7 @@ run query "$T/s.db" kerberos-adm
 status "query DB NAME: every operand is a query" "$rc" 1
 run query -d "$T/s.db" "$T/s.db"
 has "query of a database's path: suggests -d" \
-    'not found \(a file of that name exists: give a database with -d\)' \
+    'not found (a file of that name exists: give a database with -d)' \
     "$T/err"
 
 # --- --version ----------------------------------------------------------------
@@ -196,10 +180,10 @@ else
 	    "$2"; "$1" update --url http://127.0.0.1:9/r.xml' sh \
 	    "$T/ianaports" "$T/sample.txt" >"$T/out" 2>"$T/err"
 	has "compile of the system database as nobody: needs root" \
-	    "^ianaports: cannot create a temporary file beside \"$dbpath\": Permission denied \(writing the system database needs root\)\$" \
+	    "^ianaports: cannot create a temporary file beside \"$dbpath\": Permission denied (writing the system database needs root)\$" \
 	    "$T/err"
 	has "update as nobody: needs root" \
-	    "^ianaports: $dbdir/update.lock: Permission denied \(updating the system database needs root\)\$" \
+	    "^ianaports: $dbdir/update.lock: Permission denied (updating the system database needs root)\$" \
 	    "$T/err"
 	asnobody "$T/ianaports" compile -o "$T/rootonly/x.db" "$T/sample.txt" \
 	    >/dev/null 2>"$T/err"

@@ -61,13 +61,6 @@ up() {
 	PATH=$T/bin:$PATH "$CLI" update --state-dir "$ST" -o "$DB" \
 	    --url "$_url" "$@" >"$T/up.out" 2>"$T/up.err"
 }
-has() {
-	if grep -q -- "$2" "$3"; then
-		pass "$1"
-	else
-		fail "$1" "no \"$2\" in:" "$(cat "$3")"
-	fi
-}
 ident() {
 	stat -c '%i %s %Y' "$1" 2>&1
 }
