@@ -139,7 +139,7 @@ compile_sources(const char *out, char **sources, size_t nsources, int quiet,
 		return EXIT_FAIL;
 	}
 	/* Never write what the reader would refuse. */
-	if ((rc = ipdb_parse(&db, img, len, IPDB_VERIFY_CRC)) != IPDB_OK) {
+	if ((rc = ipdb_parse(&db, img, len, IPDB_VERIFY)) != IPDB_OK) {
 		errorx("internal error: the new database is invalid (%s): "
 		    "%s left unchanged", ipdb_strerror(rc), out);
 		free(img);
@@ -208,12 +208,12 @@ cmd_compile(int argc, char **argv)
 			free(sources);
 			return EXIT_FAIL;
 		}
-		if (!quiet)
+		if (!quiet) {
 			fprintf(stderr, "ianaports: sources:");
-		for (i = 0; i < nsources && !quiet; i++)
-			fprintf(stderr, " %s", sources[i]);
-		if (!quiet)
+			for (i = 0; i < nsources; i++)
+				fprintf(stderr, " %s", sources[i]);
 			fputc('\n', stderr);
+		}
 	}
 
 	rc = compile_sources(out, sources, nsources, quiet, strict);

@@ -104,13 +104,14 @@ report_open(const char *path, int err)
 	}
 }
 
-/* Open PATH as the module does: whole file checked, owner and mode too,
-   since a tool that answered from a file the module refuses would tell
-   a different story from getent. */
+/* Open PATH under the module's rules on owner and mode, since a tool
+   that answered from a file the module refuses would tell another story
+   than getent; and check the whole file, which the module leaves to
+   its lookups: a tool prints all it reads, so it reads nothing unsound. */
 static int
 open_db(struct ipdb *db, const char *path)
 {
-	int err = ipdb_open(db, path, IPDB_VERIFY_CRC | IPDB_CHECK_OWNER);
+	int err = ipdb_open(db, path, IPDB_VERIFY | IPDB_CHECK_OWNER);
 
 	if (err)
 		report_open(path, err);
@@ -119,19 +120,20 @@ open_db(struct ipdb *db, const char *path)
 
 /* One entry in services(5) form; DESC as a comment when asked. */
 static void
-print_entry(const struct ipdb *db, uint32_t i, int desc, int padded)
+print_entry(const struct ipdb *db, long i, int desc, int padded)
 {
 	struct ipdb_entry e;
 	const char *s;
 	unsigned k;
 
-	ipdb_entry(db, i, &e);
+	if (ipdb_entry(db, i, &e) < 0)
+		return;		/* not after ipdb_verify() */
 	if (padded)		/* the layout of getent services */
 		printf("%-21s %u/%s", e.name, e.port, e.proto);
 	else
 		printf("%s\t%u/%s", e.name, e.port, e.proto);
-	for (s = ipdb_next_name(e.name), k = 0; k < e.naliases;
-	    k++, s = ipdb_next_name(s))
+	for (s = ipdb_next_name(&e, e.name), k = 0; s && k < e.naliases;
+	    k++, s = ipdb_next_name(&e, s))
 		printf(" %s", s);
 	s = ipdb_description(db, i);
 	if (desc && *s)
@@ -214,27 +216,27 @@ query_one(const struct ipdb *db, const char *arg)
 	} else {
 		e = ipdb_find_name(db, key, proto);
 	}
-	if (e < -1) {
+	if (e == IPDB_BAD) {
 		errorx("\"%s\": the database is damaged", arg);
 		return EXIT_FAIL;
 	}
-	if (e < 0 && !access(arg, F_OK)) {
+	if (e == IPDB_NONE && !access(arg, F_OK)) {
 		errorx("\"%s\": not found (a file of that name exists: give "
 		    "a database with -d)", arg);
 		return EXIT_NOTFOUND;
 	}
-	if (e < 0 && slash && !proto) {
+	if (e == IPDB_NONE && slash && !proto) {
 		fprintf(stderr, "ianaports: \"%s\": not found, and \"%s\" "
 		    "is no protocol of the database (", arg, slash + 1);
 		list_protos(db);
 		fputs(")\n", stderr);
 		return EXIT_NOTFOUND;
 	}
-	if (e < 0) {
+	if (e == IPDB_NONE) {
 		errorx("\"%s\": not found", arg);
 		return EXIT_NOTFOUND;
 	}
-	print_entry(db, (uint32_t)e, 1, 1);
+	print_entry(db, e, 1, 1);
 	return EXIT_OK;
 }
 
@@ -358,12 +360,12 @@ cmd_verify(int argc, char **argv)
 
 	if (reader_opts(argc, argv, verify_usage, &path, 1, &rc) < 0)
 		return rc;
-	err = ipdb_open(&db, path, IPDB_VERIFY_CRC | IPDB_CHECK_OWNER);
+	err = ipdb_open(&db, path, IPDB_VERIFY | IPDB_CHECK_OWNER);
 	if (err == IPDB_EPERM) {
 		/* Look further all the same: an owner or a mode is one
 		   chown or chmod away, damage is not. */
 		unsafe = 1;
-		err = ipdb_open(&db, path, IPDB_VERIFY_CRC);
+		err = ipdb_open(&db, path, IPDB_VERIFY);
 	}
 	if (err) {
 		report_open(path, err);
