@@ -89,6 +89,23 @@ has "query of a database's path: suggests -d" \
     'not found (a file of that name exists: give a database with -d)' \
     "$T/err"
 
+# --- Damage: the tools check the whole file before they print -------------
+# One flipped byte in the middle, which only the whole-file check sees.
+cp "$T/s.db" "$T/flip.db"
+mid=$(($(wc -c <"$T/s.db") / 2))
+byte=$(od -An -tu1 -j "$mid" -N1 "$T/flip.db" | tr -d ' ')
+# shellcheck disable=SC2059
+printf "$(printf '\\%03o' $(((byte + 1) % 256)))" |
+	dd of="$T/flip.db" bs=1 seek="$mid" conv=notrunc 2>/dev/null
+for cmd in verify dump query; do
+	run "$cmd" -d "$T/flip.db" kerberos-adm 750/udp
+	[ "$cmd" = query ] || run "$cmd" -d "$T/flip.db"
+	status "$cmd of a damaged database" "$rc" 1
+	has "$cmd of a damaged database: says invalid" \
+	    "^ianaports: $T/flip.db: invalid: " "$T/err"
+done
+same "query of a damaged database: no answer printed" "$(cat "$T/out")" ""
+
 # --- --version ----------------------------------------------------------------
 release=$(sed -n '1s/.*(\([^)-]*\).*/\1/p' packaging/debian/changelog)
 major=$(sed -n 's/^#define IPDB_MAJOR[[:space:]]*\([0-9]*\).*/\1/p' nss/ipdb.h)
