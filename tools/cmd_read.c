@@ -57,15 +57,18 @@ report_unsafe(const char *path)
 {
 	struct stat st;
 
-	if (stat(path, &st) < 0)
+	if (stat(path, &st) < 0 || ipdb_owner_ok(st.st_mode, st.st_uid)) {
+		/* Changed since it was opened: the reader's words. */
 		errorx("%s: %s", path, ipdb_strerror(IPDB_EPERM));
-	else if (st.st_mode & 022)
+		return;
+	}
+	if (st.st_mode & 022)
 		errorx("%s: unsafe permissions: mode %04o lets %s write it, "
 		    "and the NSS module refuses such a file (chmod go-w %s)",
 		    path, (unsigned)st.st_mode & 07777,
 		    (st.st_mode & 022) == 022 ? "group and others" :
 		    st.st_mode & 020 ? "its group" : "others", path);
-	else
+	if (st.st_uid != 0 && st.st_uid != geteuid())
 		errorx("%s: unsafe permissions: owned by uid %u, neither root "
 		    "nor the caller (uid %u), and the NSS module refuses such "
 		    "a file (chown root %s)", path, (unsigned)st.st_uid,
