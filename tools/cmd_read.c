@@ -172,26 +172,30 @@ is_number(const char *key)
 	return *key && strspn(key, "0123456789") == strlen(key);
 }
 
-/* Look ARG up in DB and print its entry; an exit status, the reason on
-   stderr when it is not EXIT_OK. */
+/* Split ARG into KEY (of QUERY_KEY bytes) and *PROTO (NULL: any), and
+   *PORT (-1: KEY is a name); EXIT_OK, or EXIT_USAGE said on stderr when
+   ARG can be neither a name nor a port. */
+#define QUERY_KEY (2 * IPDB_MAX_NAME + 2)
 static int
-query_one(const struct ipdb *db, const char *arg)
+parse_query(const struct ipdb *db, const char *arg, char *key,
+    const char **proto, long *port)
 {
-	char key[2 * IPDB_MAX_NAME + 2], *slash, *proto = NULL;
-	unsigned long port;
-	long e;
+	unsigned long n;
+	char *slash;
 
 	if (!*arg) {
 		errorx("\"\": an empty query: give NAME or PORT, then "
 		    "/PROTO if you like");
 		return EXIT_USAGE;
 	}
-	if (strlen(arg) >= sizeof(key)) {
+	if (strlen(arg) >= QUERY_KEY) {
 		errorx("\"%.32s...\": too long: names and protocols have "
 		    "%d bytes at most", arg, IPDB_MAX_NAME);
 		return EXIT_USAGE;
 	}
 	strcpy(key, arg);
+	*proto = NULL;
+	*port = -1;
 	slash = strrchr(key, '/');
 	if (slash == key) {
 		errorx("\"%s\": no name or port before the \"/\"", arg);
@@ -205,42 +209,56 @@ query_one(const struct ipdb *db, const char *arg)
 	   EtherNet/IP-1 and cl/1 are names. */
 	if (slash && is_proto(db, slash + 1)) {
 		*slash = 0;
-		proto = slash + 1;
+		*proto = slash + 1;
 	}
-	if (is_number(key)) {
-		errno = 0;
-		port = strtoul(key, NULL, 10);
-		if (errno || port > 65535) {
-			errorx("\"%s\": port %s out of range: ports are 0 to "
-			    "65535", arg, key);
-			return EXIT_USAGE;
-		}
-		e = ipdb_find_port(db, (unsigned)port, proto);
-	} else {
-		e = ipdb_find_name(db, key, proto);
+	if (!is_number(key))
+		return EXIT_OK;
+	errno = 0;
+	n = strtoul(key, NULL, 10);
+	if (errno || n > 65535) {
+		errorx("\"%s\": port %s out of range: ports are 0 to 65535",
+		    arg, key);
+		return EXIT_USAGE;
+	}
+	*port = (long)n;
+	return EXIT_OK;
+}
+
+/* Look ARG up in DB and print its entry; an exit status, the reason on
+   stderr when it is not EXIT_OK. */
+static int
+query_one(const struct ipdb *db, const char *arg)
+{
+	char key[QUERY_KEY];
+	const char *proto, *slash;
+	long port, e;
+	int rc;
+
+	if ((rc = parse_query(db, arg, key, &proto, &port)) != EXIT_OK)
+		return rc;
+	e = port >= 0 ? ipdb_find_port(db, (unsigned)port, proto) :
+	    ipdb_find_name(db, key, proto);
+	if (e >= 0) {
+		print_entry(db, e, 1, 1);
+		return EXIT_OK;
 	}
 	if (e == IPDB_BAD) {
 		errorx("\"%s\": the database is damaged", arg);
 		return EXIT_FAIL;
 	}
-	if (e == IPDB_NONE && !access(arg, F_OK)) {
+	slash = strrchr(arg, '/');
+	if (!access(arg, F_OK)) {
 		errorx("\"%s\": not found (a file of that name exists: give "
 		    "a database with -d)", arg);
-		return EXIT_NOTFOUND;
-	}
-	if (e == IPDB_NONE && slash && !proto) {
+	} else if (slash && !proto) {
 		fprintf(stderr, "ianaports: \"%s\": not found, and \"%s\" "
 		    "is no protocol of the database (", arg, slash + 1);
 		list_protos(db);
 		fputs(")\n", stderr);
-		return EXIT_NOTFOUND;
-	}
-	if (e == IPDB_NONE) {
+	} else {
 		errorx("\"%s\": not found", arg);
-		return EXIT_NOTFOUND;
 	}
-	print_entry(db, e, 1, 1);
-	return EXIT_OK;
+	return EXIT_NOTFOUND;
 }
 
 /* The status of several answers is the worst: a failure, then a usage
