@@ -174,6 +174,21 @@ rpm_round() {
 	    /var/lib/ianaports
 }
 
+if [ "${1:-}" = --nsswitch ]; then
+	T=$2
+	mount --make-rprivate /
+	mount -t tmpfs tmpfs "$T"
+	say() { echo "$1 - $2"; }
+	t() {	# t NAME COMMAND...
+		n=$1
+		shift
+		if "$@" >"$T/out" 2>&1; then say ok "$n"; else
+			say FAIL "$n"; sed 's/^/#   /' "$T/out" | head -20; fi
+	}
+	. tests/packaging/nsswitch_table.sh
+	nss_tests
+	exit 0
+fi
 if [ "${1:-}" = --inside ]; then
 	shift
 	inside "$@"
