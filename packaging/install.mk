@@ -212,10 +212,12 @@ rpm:
 # The packaging tests: man pages, units, make install, and the packages
 # installed for real in a throwaway overlay of the system.
 TEST_DEPS += $(PKG_DEPS) python3 perl util-linux mandoc groff-base man-db \
-	systemd ipv6toolkit
+	systemd ipv6toolkit rpmlint
 .PHONY: check-packaging
 CHECKS += check-packaging
 check-packaging: all deb rpm
 	@B=$(B) SHARED=$(SHARED) DEB=$(DEB) DEB_CLI=$(DEB_CLI) \
 		RPM="$$(ls $(B)/ianaports-$(PKG_VERSION)-*.rpm | head -n 1)" \
+		RPM_NSS="$$(ls $(B)/ianaports-nss-$(PKG_VERSION)-*.rpm | \
+		head -n 1)" \
 		sh tests/packaging/test_packaging.sh
