@@ -217,10 +217,11 @@ deb_upgrade_from_single() {
 }
 
 # Multi-Arch: same, the module for a second architecture beside the
-# first.  No i386 toolchain here: its package is the amd64 build's
-# repacked for i386, which is enough for dpkg's rules and the
-# maintainer scripts (one nsswitch.conf entry for both, taken out with
-# the last).
+# first: an i386 module built here with gcc -m32 (this kernel may run no
+# i386 program, and the package build would need every build dependency
+# for i386: the amd64 package is repacked around it), enough for dpkg's
+# rules and the maintainer scripts (one nsswitch.conf entry for both,
+# taken out with the last).
 deb_multiarch() {
 	arch=$(dpkg --print-architecture)
 	[ "$arch" = amd64 ] || { say ok "multiarch: skipped (not amd64)";
@@ -229,6 +230,15 @@ deb_multiarch() {
 	rm -rf "$o"
 	dpkg-deb -R "$DEB" "$o"
 	mv "$o/usr/lib/x86_64-linux-gnu" "$o/usr/lib/i386-linux-gnu"
+	so=$o/usr/lib/i386-linux-gnu/libnss_ianaports.so.2
+	if make -s B="$T/b32" CFLAGS="-m32 -O2" LDFLAGS=-m32 \
+	    "$T/b32/libnss_ianaports.so.2" >"$T/b32.log" 2>&1; then
+		cp "$T/b32/libnss_ianaports.so.2" "$so"
+		t "multiarch: the i386 module is 32-bit Intel 80386" sh -c \
+		    "readelf -h '$so' | grep -q 'Machine: *Intel 80386'"
+	else
+		say ok "multiarch: no gcc -m32 here: the amd64 module repacked"
+	fi
 	sed -i -e 's/^Architecture: .*/Architecture: i386/' \
 	    -e 's/^Depends: .*/Depends: ianaports (= '"$(dpkg-deb -f "$DEB" \
 	    Version)"')/' "$o/DEBIAN/control"
