@@ -120,7 +120,7 @@ $(DEB): $(CORE_SRC) $(MODULE_SRC) $(TOOLS_SRC) $(CLI_SRC) Makefile \
 		packaging/bash-completion/*)
 	@sh tools/ensure-packages.sh $(PKG_DEPS) $(BUILD_DEPS)
 	@echo "dpkg-buildpackage -b -us -uc (log: $(B)/deb-build.log)"
-	@w=$$(mktemp -d $(abspath $(B))/deb.XXXXXX) && \
+	@mkdir -p $(B) && w=$$(mktemp -d $(abspath $(B))/deb.XXXXXX) && \
 	$(call copy_tree,$$w/$(PKG_TREE)) && \
 	cp -r packaging/debian $$w/$(PKG_TREE)/debian && \
 	if (cd $$w/$(PKG_TREE) && $(PKG_ENV) dpkg-buildpackage -b -us -uc) \
@@ -141,7 +141,7 @@ rpm:
 	@sh tools/ensure-packages.sh $(PKG_DEPS) $(BUILD_DEPS)
 	@echo "rpmbuild -bb packaging/rpm/ianaports.spec (log: $(B)/rpm-build.log)"
 	@# --nodeps: on a Debian host the rpm database knows no BuildRequires.
-	@w=$$(mktemp -d $(abspath $(B))/rpm.XXXXXX) && \
+	@mkdir -p $(B) && w=$$(mktemp -d $(abspath $(B))/rpm.XXXXXX) && \
 	$(call copy_tree,$$w/SOURCES/$(PKG_TREE)) && \
 	tar -czf $$w/SOURCES/$(PKG_TREE).tar.gz -C $$w/SOURCES $(PKG_TREE) && \
 	rm -rf $$w/SOURCES/$(PKG_TREE) && \
