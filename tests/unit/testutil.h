@@ -10,9 +10,32 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "model.h"
+
+/* The registry snapshot the project ships: there on every clone.  The
+   tests run from the top of the tree. */
+#define SNAPSHOT "data/service-names-port-numbers.xml"
+
+/* The file NAME of the shared registry collection, $SHARED/registry
+   (make passes SHARED down; ../shared when unset), into BUF.  When it is
+   not here the calling test is skipped, saying which file it lacked:
+   these files add checks across dates, none is needed. */
+static inline const char *
+shared_registry(char *buf, size_t len, const char *name)
+{
+	const char *dir = getenv("SHARED");
+
+	snprintf(buf, len, "%s/registry/%s", dir && *dir ? dir : "../shared",
+	    name);
+	if (access(buf, R_OK) != 0) {
+		print_message("skipped: no %s\n", buf);
+		skip();
+	}
+	return buf;
+}
 
 /* Parse TEXT with PARSE into the fresh model M; returns the parser's
    result, with CTX left for the error text. */
