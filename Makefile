@@ -55,6 +55,15 @@ SAMPLE_DB = $(B)/sample.db
 .PHONY: all demo check clean deps print-deps
 all: $(MODULE) $(CLI)
 
+# A key file: a rule "$(call write_key,TEXT)" with FORCE as prerequisite
+# writes TEXT to its target only when the target holds something else,
+# so that what depends on the key is remade exactly when TEXT changes
+# (paths compiled in, the files fuzz seeds are cut from).
+.PHONY: FORCE
+FORCE:
+write_key = @mkdir -p $(@D); echo '$(subst ','\'',$(1))' | \
+	cmp -s - $@ 2>/dev/null || echo '$(subst ','\'',$(1))' > $@
+
 # Objects for the module: no sanitizer, ever.
 $(B)/obj/%.o: %.c nss/ipdb.h
 	@mkdir -p $(@D)

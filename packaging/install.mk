@@ -44,13 +44,8 @@ PATH_SED = sed -e 's|/usr/sbin/ianaports|$(sbindir)/ianaports|g' \
 # the objects when they change, so that 'make && make install prefix=/usr'
 # cannot install a command that looks in /usr/local.
 PATHS_STAMP = $(B)/.paths
-PATHS_KEY = $(subst ','\'',$(IP_CPPFLAGS))
-.PHONY: FORCE
-FORCE:
 $(PATHS_STAMP): FORCE
-	@mkdir -p $(@D)
-	@echo '$(PATHS_KEY)' | cmp -s - $@ 2>/dev/null || \
-		echo '$(PATHS_KEY)' > $@
+	$(call write_key,$(IP_CPPFLAGS))
 $(MODULE_OBJ) $(CORE_OBJ) $(CLI_OBJ) $(TOOLS_OBJ): $(PATHS_STAMP)
 
 .PHONY: install uninstall
