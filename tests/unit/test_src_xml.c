@@ -562,25 +562,16 @@ test_snapshot(void **state)
 	check_registry(SNAPSHOT, 20260817, 0);
 }
 
-/* The older snapshots of the shared collection, where present. */
+/* An older snapshot of the shared collection, where present: the
+   state is its shared_file. */
 static void
-test_registry_2024_06_07(void **state)
+test_shared_registry(void **state)
 {
+	const struct shared_file *f = *state;
 	char path[4096];
 
-	(void)state;
-	check_registry(shared_registry(path, sizeof(path),
-	    "service-names-port-numbers-2024-06-07.xml"), 20240607, 14447);
-}
-
-static void
-test_registry_2025_07_22(void **state)
-{
-	char path[4096];
-
-	(void)state;
-	check_registry(shared_registry(path, sizeof(path),
-	    "service-names-port-numbers-2025-07-22.xml"), 20250722, 0);
+	check_registry(shared_registry(path, sizeof(path), f->name), f->date,
+	    f->rows);
 }
 
 int
@@ -601,8 +592,11 @@ main(void)
 		cmocka_unit_test(test_oddities),
 		cmocka_unit_test(test_junk),
 		cmocka_unit_test(test_snapshot),
-		cmocka_unit_test(test_registry_2024_06_07),
-		cmocka_unit_test(test_registry_2025_07_22),
+		SHARED_TEST(test_shared_registry,
+		    "service-names-port-numbers-2024-06-07.xml", 20240607,
+		    14447),
+		SHARED_TEST(test_shared_registry,
+		    "service-names-port-numbers-2025-07-22.xml", 20250722, 0),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -395,31 +395,19 @@ test_snapshot(void **state)
 	free(buf);
 }
 
-/* The older snapshots of the shared collection, where present. */
+/* An older snapshot of the shared collection, where present: the state
+   is its shared_file. */
 static void
-check_shared(const char *name)
+test_shared_registry(void **state)
 {
+	const struct shared_file *f = *state;
 	char path[4096];
 	size_t len;
 	char *buf;
 
-	buf = slurp(shared_registry(path, sizeof(path), name), &len);
+	buf = slurp(shared_registry(path, sizeof(path), f->name), &len);
 	assert_int_equal(check_same(buf, len), 1);
 	free(buf);
-}
-
-static void
-test_registry_2024_06_07(void **state)
-{
-	(void)state;
-	check_shared("service-names-port-numbers-2024-06-07.xml");
-}
-
-static void
-test_registry_2025_07_22(void **state)
-{
-	(void)state;
-	check_shared("service-names-port-numbers-2025-07-22.xml");
 }
 
 int
@@ -434,8 +422,11 @@ main(void)
 		cmocka_unit_test(test_long_prolog),
 		cmocka_unit_test(test_damage),
 		cmocka_unit_test(test_snapshot),
-		cmocka_unit_test(test_registry_2024_06_07),
-		cmocka_unit_test(test_registry_2025_07_22),
+		SHARED_TEST(test_shared_registry,
+		    "service-names-port-numbers-2024-06-07.xml", 20240607,
+		    14447),
+		SHARED_TEST(test_shared_registry,
+		    "service-names-port-numbers-2025-07-22.xml", 20250722, 0),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -37,6 +37,20 @@ shared_registry(char *buf, size_t len, const char *name)
 	return buf;
 }
 
+/* An older XML snapshot of the shared collection: the date it states,
+   and the count of its rows where a test knows it (0: not checked). */
+struct shared_file {
+	const char *name;
+	uint32_t date;
+	size_t rows;
+};
+
+/* A test of FN on the shared file NAME (its state: the shared_file),
+   named after the file, so that a skipped one's summary says which file
+   it lacked.  For the test array in main(). */
+#define SHARED_TEST(fn, name, date, rows) \
+	{ name, fn, NULL, NULL, &(struct shared_file){ name, date, rows } }
+
 /* Parse TEXT with PARSE into the fresh model M; returns the parser's
    result, with CTX left for the error text. */
 static inline int
