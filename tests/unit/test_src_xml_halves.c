@@ -422,11 +422,7 @@ main(void)
 		cmocka_unit_test(test_long_prolog),
 		cmocka_unit_test(test_damage),
 		cmocka_unit_test(test_snapshot),
-		SHARED_TEST(test_shared_registry,
-		    "service-names-port-numbers-2024-06-07.xml", 20240607,
-		    14447),
-		SHARED_TEST(test_shared_registry,
-		    "service-names-port-numbers-2025-07-22.xml", 20250722, 0),
+		SHARED_XML_TESTS(test_shared_registry),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

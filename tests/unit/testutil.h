@@ -51,6 +51,13 @@ struct shared_file {
 #define SHARED_TEST(fn, name, date, rows) \
 	{ name, fn, NULL, NULL, &(struct shared_file){ name, date, rows } }
 
+/* Tests of FN on each older XML snapshot of the shared collection. */
+#define SHARED_XML_TESTS(fn) \
+	SHARED_TEST(fn, "service-names-port-numbers-2024-06-07.xml", \
+	    20240607, 14447), \
+	SHARED_TEST(fn, "service-names-port-numbers-2025-07-22.xml", \
+	    20250722, 0)
+
 /* Parse TEXT with PARSE into the fresh model M; returns the parser's
    result, with CTX left for the error text. */
 static inline int
