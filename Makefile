@@ -15,6 +15,8 @@ DB_PATH ?= $(dbdir)/services.db
 
 SHARED ?= ../shared
 REGISTRY = $(SHARED)/registry
+# The registry snapshot the project ships: what tests use on any clone.
+SNAPSHOT = data/service-names-port-numbers.xml
 CC ?= cc
 CFLAGS ?= -O2 -g
 LDFLAGS ?=

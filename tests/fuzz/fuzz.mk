@@ -43,7 +43,7 @@ $(FZ)/fuzz_%: tests/fuzz/fuzz_parser.c $(FUZZ_OBJ)
 # and databases compiled from some of the parser seeds (those that
 # compile: the fixtures include broken files on purpose).  The list of
 # inputs is a key: another SHARED, or a file come or gone, remakes them.
-SEED_FILES = data/service-names-port-numbers.xml $(wildcard data/fixtures/*) \
+SEED_FILES = $(SNAPSHOT) $(wildcard data/fixtures/*) \
 	$(sort $(wildcard $(REGISTRY)/*.xml $(REGISTRY)/*.csv))
 $(FZ)/seeds.key: FORCE
 	$(call write_key,$(SEED_FILES))
@@ -53,7 +53,7 @@ $(FZ)/seeds/.stamp: tests/fuzz/mkseeds.py data/sample-registry.txt $(CLI) \
 	rm -rf $(FZ)/seeds && mkdir -p $(FZ)/seeds/ipdb
 	$(CLI) compile -q -o $(FZ)/seeds/sample.db data/sample-registry.txt
 	$(CLI) dump -d $(FZ)/seeds/sample.db > $(FZ)/seeds/sample.services
-	$(CLI) compile -q -o $(FZ)/seeds/full.db $(firstword $(SEED_FILES))
+	$(CLI) compile -q -o $(FZ)/seeds/full.db $(SNAPSHOT)
 	$(CLI) dump -d $(FZ)/seeds/full.db > $(FZ)/seeds/full.services
 	python3 tests/fuzz/mkseeds.py $(FZ)/seeds data/sample-registry.txt \
 		$(SEED_FILES) $(FZ)/seeds/sample.services $(FZ)/seeds/full.services
