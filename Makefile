@@ -19,6 +19,8 @@ VERSION := $(or $(shell sed -n '1s/.*(\([^)-]*\).*/\1/p' \
 
 SHARED ?= ../shared
 REGISTRY = $(SHARED)/registry
+# The registry snapshot the project ships: what tests use on any clone.
+SNAPSHOT = data/service-names-port-numbers.xml
 CC ?= cc
 CFLAGS ?= -O2 -g
 LDFLAGS ?=
@@ -60,6 +62,15 @@ SAMPLE_DB = $(B)/sample.db
 
 .PHONY: all demo check clean deps print-deps
 all: $(MODULE) $(CLI)
+
+# A key file: a rule "$(call write_key,TEXT)" with FORCE as prerequisite
+# writes TEXT to its target only when the target holds something else,
+# so that what depends on the key is remade exactly when TEXT changes
+# (paths compiled in, the files fuzz seeds are cut from).
+.PHONY: FORCE
+FORCE:
+write_key = @mkdir -p $(@D); echo '$(subst ','\'',$(1))' | \
+	cmp -s - $@ 2>/dev/null || echo '$(subst ','\'',$(1))' > $@
 
 # Objects for the module: no sanitizer, ever.  A section a function, so
 # that the link keeps only what the module calls (not verify's sweep and
