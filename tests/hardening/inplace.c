@@ -12,7 +12,10 @@
  *   empty      : > DB                 then A's bytes written back
  *   ff         0xff over the middle   then A's bytes written back over
  *   random     random bytes, 8 places then B renamed in
- *   cp         cp B over A, A over B, 6 times, B last
+ *   cp         cp B over A, A over B, 7 times, B last, lookers paused
+ *              while cp runs
+ *   cp-busy    the same under lookers that never stop: a fault is
+ *              allowed only while cp runs (exit 3, "inside")
  *   chmod666   chmod 666              UNAVAIL, then chmod 644: served
  *   chmodow    chmod o+w              the same
  *   chown      chown 12345            UNAVAIL, then chown 0: served
@@ -22,10 +25,13 @@
  * it, whatever the module does.  So for truncate and empty the lookers
  * are paused (no lookup under way) during the damage and for 2 s after,
  * then one lookup makes the look, which must answer UNAVAIL, and only
- * then the lookers resume, on the damaged file.  Garbage of the same
- * size, chmod and cp run under lookers that never stop (cp truncates
- * too, but writes the whole file back within a few milliseconds).
+ * then the lookers resume, on the damaged file.  cp truncates too, then
+ * writes the whole file back within milliseconds: a lookup in between
+ * can fault, so the lookers pause while it runs and resume at once;
+ * cp-busy shows where a fault falls when they do not.  Garbage of the
+ * same size, chmod and chown run under lookers that never stop.
  */
+#include <signal.h>
 #include <nss.h>
 
 #include "live.h"
@@ -35,6 +41,22 @@
 static const char *dbpath, *a_db, *b_db, *query, *want_a, *want_b;
 static struct lookers lk;
 static int failed;
+static volatile sig_atomic_t in_cp;
+
+/* A fault while cp is between its truncation and its last write is the
+   window no reader of a mapping can close; any other is a failure. */
+static void
+on_fault(int sig)
+{
+	static const char inside[] = "fault while cp was writing (inside "
+	    "the window)\n", outside[] = "fault with no cp running\n";
+
+	if (in_cp)
+		(void)!write(2, inside, sizeof(inside) - 1);
+	else
+		(void)!write(2, outside, sizeof(outside) - 1);
+	_exit(in_cp ? 3 : 128 + sig);
+}
 
 static void
 bad(const char *fmt, const char *got)
@@ -75,8 +97,10 @@ overwrite(const char *from)
 	char cmd[8192];
 
 	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", from, dbpath);
+	in_cp = 1;
 	if (system(cmd))
 		die(cmd);
+	in_cp = 0;
 }
 
 /* FROM's bytes over DB's, in place and not truncated: the same file
@@ -191,9 +215,13 @@ damage(const char *how)
 		sleep_s(2.5);
 		replace_db(b_db, dbpath);
 		await_served(want_b, "B renamed in");
-	} else if (!strcmp(how, "cp")) {
-		for (i = 0; i < 6; i++) {
+	} else if (!strcmp(how, "cp") || !strcmp(how, "cp-busy")) {
+		for (i = 0; i < 7; i++) {
+			if (how[2] != '-')
+				lookers_pause(&lk);
 			overwrite(i & 1 ? a_db : b_db);
+			if (how[2] != '-')
+				lookers_resume(&lk);
 			sleep_s(0.3);
 		}
 		await_served(want_b, "B copied over in place");
@@ -236,6 +264,8 @@ main(int argc, char **argv)
 	want_a = argv[5];
 	want_b = argv[6];
 	srandom((unsigned)getpid());
+	signal(SIGBUS, on_fault);
+	signal(SIGSEGV, on_fault);
 	__nss_configure_lookup("services", "ianaports");
 
 	replace_db(a_db, dbpath);
