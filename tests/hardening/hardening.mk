@@ -39,7 +39,7 @@ $(HD)/tsan/%: tests/hardening/%.c tests/hardening/servfmt.h \
 		-fsanitize=thread -o $@ $< -lpthread
 
 HARD_BIN = $(HD)/corrupt $(HD)/lookup $(HD)/stress $(HD)/inplace \
-	$(HD)/walk $(HD)/portbits $(HD)/forker \
+	$(HD)/walk $(HD)/portbits $(HD)/forker $(HD)/cancel \
 	$(HD)/tsan/libnss_ianaports.so.2 $(HD)/tsan/stress $(HD)/tsan/inplace
 
 .PHONY: check-hardening
