@@ -13,6 +13,10 @@ localstatedir ?= /var
 dbdir ?= $(localstatedir)/lib/ianaports
 DB_PATH ?= $(dbdir)/services.db
 
+# The release, from one place: the Debian changelog's first line.
+VERSION := $(or $(shell sed -n '1s/.*(\([^)-]*\).*/\1/p' \
+	packaging/debian/changelog 2>/dev/null),unknown)
+
 SHARED ?= ../shared
 REGISTRY = $(SHARED)/registry
 CC ?= cc
@@ -25,7 +29,8 @@ IP_CPPFLAGS = -Inss -Itools -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 \
 	-DIANAPORTS_DB_PATH='"$(DB_PATH)"' \
 	-DIANAPORTS_SYSCONFDIR='"$(sysconfdir)"' \
 	-DIANAPORTS_DATADIR='"$(datadir)/ianaports"' \
-	-DIANAPORTS_DBDIR='"$(dbdir)"'
+	-DIANAPORTS_DBDIR='"$(dbdir)"' \
+	-DIANAPORTS_VERSION='"$(VERSION)"'
 IP_CFLAGS = -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	-fPIC -fvisibility=hidden -fstack-protector-strong
 IP_LDFLAGS = -Wl,-z,relro -Wl,-z,now
@@ -38,8 +43,9 @@ endif
 CORE_SRC = nss/ipdb_read.c nss/ipdb_verify.c nss/ipdb_crc32c.c
 MODULE_SRC = nss/nss_ianaports.c
 TOOLS_SRC = tools/model.c tools/source.c tools/src_xml.c tools/src_csv.c \
-	tools/src_text.c tools/src_services.c tools/src_db.c tools/ipdb_write.c
-CLI_SRC = tools/ianaports.c tools/fetch.c $(sort $(wildcard tools/cmd_*.c))
+	tools/src_text.c tools/src_services.c tools/src_db.c tools/src_load.c \
+	tools/ipdb_write.c
+CLI_SRC = tools/ianaports.c tools/fetch.c tools/guard.c $(sort $(wildcard tools/cmd_*.c))
 
 CORE_OBJ = $(CORE_SRC:%.c=$(B)/obj/%.o)
 MODULE_OBJ = $(MODULE_SRC:%.c=$(B)/obj/%.o)
@@ -55,10 +61,13 @@ SAMPLE_DB = $(B)/sample.db
 .PHONY: all demo check clean deps print-deps
 all: $(MODULE) $(CLI)
 
-# Objects for the module: no sanitizer, ever.
+# Objects for the module: no sanitizer, ever.  A section a function, so
+# that the link keeps only what the module calls (not verify's sweep and
+# checksum, nor their imports): less for every process to load.
 $(B)/obj/%.o: %.c nss/ipdb.h
 	@mkdir -p $(@D)
-	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) -ffunction-sections -fdata-sections \
+		$(CFLAGS) -c -o $@ $<
 
 # Objects for the tools and tests: sanitized when SANITIZE is set.
 $(B)/tobj/%.o: %.c nss/ipdb.h tools/model.h tools/cli.h tools/ipdb_write.h \
@@ -66,10 +75,14 @@ $(B)/tobj/%.o: %.c nss/ipdb.h tools/model.h tools/cli.h tools/ipdb_write.h \
 	@mkdir -p $(@D)
 	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(TOOL_SAN) $(CFLAGS) -c -o $@ $<
 
+# --version prints the release: rebuild it when a release is added.
+$(B)/tobj/tools/ianaports.o: packaging/debian/changelog
+
 $(MODULE): $(MODULE_OBJ) $(CORE_OBJ) nss/libnss_ianaports.map
 	$(CC) -shared -Wl,-soname,libnss_ianaports.so.2 \
 		-Wl,--version-script=nss/libnss_ianaports.map -Wl,-z,defs \
-		$(IP_LDFLAGS) $(LDFLAGS) -o $@ $(MODULE_OBJ) $(CORE_OBJ)
+		-Wl,--gc-sections $(IP_LDFLAGS) $(LDFLAGS) -o $@ \
+		$(MODULE_OBJ) $(CORE_OBJ)
 
 $(CLI): $(CLI_OBJ) $(TOOLS_OBJ)
 	$(CC) $(TOOL_SAN) $(IP_LDFLAGS) -pie $(LDFLAGS) -o $@ $^ $(TOOL_LIBS) \
