@@ -74,8 +74,8 @@ hostile() {
 		fail "${f##*/}: through glibc" "$why"
 		return
 	fi
-	pass "${f##*/}: $msg; $(sed -n 's/.*: open: \([^;]*\);.*/module: \1/p' \
-	    "$T/check" 2>/dev/null)"
+	pass "${f##*/}: $msg$(sed -n 's/.*: open: \([^;]*\);.*/; module: \1/p' \
+	    "$T/check")"
 }
 
 n=0
