@@ -5,7 +5,8 @@
 # byte; then getent on a sample of hostile databases that the module's
 # open accepts (it checks each offset where a lookup reads it).
 . tests/hardening/lib.sh
-reg=$(ls "$REGISTRY"/*.xml | sort | tail -1)
+reg=$(ls "$REGISTRY"/*.xml 2>/dev/null | sort | tail -1)
+[ -n "$reg" ] || reg=data/sample-registry.txt
 "$CLI" compile -q -o "$T/full.db" "$reg" >/dev/null || exit 1
 
 vg() {

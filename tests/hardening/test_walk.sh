@@ -6,9 +6,8 @@
 . tests/hardening/lib.sh
 probe_dbs || exit 1
 # B much smaller than A: a walk that moved to it would end early.
-printf 'hardening-probe\t40002/tcp\n' >"$T/small.services"
-"$CLI" compile -q -o "$T/small.db" "$T/small.services" \
-    data/sample-registry.txt >/dev/null || exit 1
+printf 'hardening-probe\t40002/tcp\nwalk-b\t40004/udp\n' >"$T/small.services"
+"$CLI" compile -q -o "$T/small.db" "$T/small.services" >/dev/null || exit 1
 for db in pa small; do
 	LD_LIBRARY_PATH=$B IANAPORTS_DB=$T/$db.db "$H/lookup" -e |
 	    grep -v ' entries$' >"$T/$db.walk"

@@ -3,7 +3,7 @@
  *
  *   walk DB A.db B.db QUERY WANT_B DURING AFTER
  *
- * DB is made A; a walk starts; after its 100th entry B is renamed over
+ * DB is made A; a walk starts; after its 10th entry B is renamed over
  * DB, and the walk goes on only once QUERY answers WANT_B (the module
  * has seen B), and again after another second.  That walk goes to
  * DURING, one line an entry: it must be A's walk, whole.  The next walk,
@@ -75,7 +75,7 @@ main(int argc, char **argv)
 	replace_db(argv[2], dbpath);
 	serv_lookup(query, line, sizeof(line));
 	printf("walk across the replacement: %ld entries\n",
-	    walk(argv[6], 100, swap));
+	    walk(argv[6], 10, swap));
 	printf("walk after it: %ld entries\n", walk(argv[7], 0, NULL));
 	return 0;
 }
