@@ -388,7 +388,7 @@ content_cases(void)
 	put32_case("pidx-first", pidx, 1, 1);
 	put32_case("pidx-bucket-grows", pidx + 4, ipdb_le32(good + pidx + 4) +
 	    1, 1);
-	put32_case("pidx-backwards", pidx + 4 * (nbuckets / 2), 0, 1);
+	put32_case("pidx-backwards", pidx + 4 * (nbuckets - 1), 0, 1);
 	put32_case("pidx-last-short", pidx + 4 * nbuckets, nents - 1, 1);
 	put32_case("pidx-last-past", pidx + 4 * nbuckets, nents + 1, 1);
 	/* The enumeration order: an entry that does not exist. */
