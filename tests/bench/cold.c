@@ -7,8 +7,10 @@
  * lookup through glibc and report its time, timed inside the process,
  * and the minor faults and resident memory it adds; as many runs of
  * `getent -s SERVICE services QUERY` give the whole process's time, spawn
- * to exit.  The sources take turns within each round, in an order rotated
- * every round, so that the machine's noise falls on all alike.  The null
+ * to exit.  Beside each wall time, the CPU time: on a shared machine it
+ * leaves out the time other processes had the CPU.  The sources take
+ * turns within each round, in an order rotated every round, so that the
+ * machine's noise falls on all alike.  The null
  * module is the floor: what glibc costs to load a module and call it.
  */
 #include <fcntl.h>
@@ -104,17 +106,18 @@ cold_sample(const char *ipcold, struct cold_source *s, const char *query)
 {
 	char *argv[] = { "ipcold", (char *)s->service, (char *)query, NULL };
 	char out[256];
-	long long ns;
+	long long ns, cpu_ns;
 	long minflt, majflt, kib;
 	int found;
 
 	if (spawn_read(ipcold, argv, out, sizeof out) != 0 ||
-	    sscanf(out, "ns=%lld minflt=%ld majflt=%ld kib=%ld found=%d",
-	    &ns, &minflt, &majflt, &kib, &found) != 5) {
+	    sscanf(out, "ns=%lld cpu_ns=%lld minflt=%ld majflt=%ld kib=%ld "
+	    "found=%d", &ns, &cpu_ns, &minflt, &majflt, &kib, &found) != 6) {
 		s->fails++;
 		return;
 	}
 	s->us[s->n] = (double)ns / 1e3;
+	s->cpu_us[s->n] = (double)cpu_ns / 1e3;
 	s->minflt[s->n] = (double)minflt;
 	s->kib[s->n] = (double)kib;
 	s->found = found;
@@ -127,16 +130,17 @@ static void
 getent_sample(struct cold_source *s, const char *query)
 {
 	char cmd[256];
-	int64_t ns;
+	int64_t ns, cpu_ns;
 	int rc;
 
 	snprintf(cmd, sizeof cmd, "getent -s %s services %s", s->service,
 	    query);
-	rc = run_cmd(cmd, &ns);
+	rc = run_cmd(cmd, &ns, &cpu_ns);
 	if (rc != 0 && rc != 2) {
 		s->fails++;
 		return;
 	}
+	s->getent_cpu_ms[s->ng] = (double)cpu_ns / 1e6;
 	s->getent_ms[s->ng++] = (double)ns / 1e6;
 }
 
@@ -177,10 +181,14 @@ cold_measure(struct cold *c)
 	for (j = 0; j < NCOLD; j++) {
 		struct cold_source *s = &c->s[j];
 
-		s->us = xmalloc((size_t)c->runs * sizeof *s->us);
-		s->minflt = xmalloc((size_t)c->runs * sizeof *s->minflt);
-		s->kib = xmalloc((size_t)c->runs * sizeof *s->kib);
-		s->getent_ms = xmalloc((size_t)c->runs * sizeof *s->getent_ms);
+		size_t n = (size_t)c->runs * sizeof(double);
+
+		s->us = xmalloc(n);
+		s->cpu_us = xmalloc(n);
+		s->minflt = xmalloc(n);
+		s->kib = xmalloc(n);
+		s->getent_ms = xmalloc(n);
+		s->getent_cpu_ms = xmalloc(n);
 	}
 	for (r = 0; r < c->runs; r++) {
 		for (j = 0; j < NCOLD; j++) {
@@ -202,7 +210,7 @@ cold_measure(struct cold *c)
 		close(cwd);
 }
 
-/* The median of S's figure V, or -1 when it has none. */
+/* The median of the N values V, or -1 when there are none. */
 static double
 mid(const double *v, int n)
 {
@@ -223,13 +231,14 @@ report_cold(const struct cold *c)
 	printf("\na fresh process's first lookup of %s through glibc, timed "
 	    "inside the process,\nwith the minor faults and resident KiB it "
 	    "adds, and the whole `getent -s SOURCE\nservices %s`, spawn to "
-	    "exit: median [min..max] of %d fresh processes each,\n"
-	    "interleaved:\n", opt.cold_query, opt.cold_query, c->runs);
+	    "exit; wall time median [min..max], and CPU time median,\nof %d "
+	    "fresh processes each, interleaved:\n", opt.cold_query,
+	    opt.cold_query, c->runs);
 	if (c->why[0])
 		printf("  (%s)\n", c->why);
-	printf("  %-26s %24s %7s %6s %5s %22s %7s\n", "source",
-	    "first lookup, us", "/ null", "faults", "+KiB", "getent, ms",
-	    "/ null");
+	printf("  %-26s %22s %7s %7s %6s %5s %22s %6s %7s\n", "source",
+	    "first lookup, us", "CPU us", "/ null", "faults", "+KiB",
+	    "getent, ms", "CPU ms", "/ null");
 	for (j = 0; j < NCOLD; j++) {
 		const struct cold_source *s = &c->s[j];
 
@@ -242,34 +251,42 @@ report_cold(const struct cold *c)
 		snprintf(a, sizeof a, "%.0f [%.0f..%.0f]", m, lo, hi);
 		g = median(s->getent_ms, s->ng, &lo, &hi);
 		snprintf(b, sizeof b, "%.2f [%.2f..%.2f]", g, lo, hi);
-		printf("  %-26s %24s %6.2fx %6.0f %5.0f %22s %6.2fx%s\n",
-		    s->label, a, fl > 0 ? m / fl : 0, mid(s->minflt, s->n),
-		    mid(s->kib, s->n), b, gl > 0 ? g / gl : 0,
-		    s->found ? "" : "  (not found)");
+		printf("  %-26s %22s %7.0f %6.2fx %6.0f %5.0f %22s %6.2f "
+		    "%6.2fx%s\n", s->label, a, mid(s->cpu_us, s->n),
+		    fl > 0 ? m / fl : 0, mid(s->minflt, s->n),
+		    mid(s->kib, s->n), b, mid(s->getent_cpu_ms, s->ng),
+		    gl > 0 ? g / gl : 0, s->found ? "" : "  (not found)");
 	}
 }
 
+/* The targets are judged on wall time, as a user waits for it; the CPU
+   time is quoted beside it. */
 void
 targets_cold(const struct cold *c)
 {
 	const struct cold_source *ia = &c->s[C_IANAPORTS], *nul = &c->s[C_NULL];
 	const struct cold_source *nb = &c->s[C_NETBASE], *fi = &c->s[C_FILES];
 	double a = mid(ia->us, ia->n), n = mid(nul->us, nul->n);
-	double ga = mid(ia->getent_ms, ia->ng), gn = mid(nul->getent_ms,
-	    nul->ng);
+	double ca = mid(ia->cpu_us, ia->n), cn = mid(nul->cpu_us, nul->n);
+	double ga = mid(ia->getent_ms, ia->ng);
+	double gn = mid(nul->getent_ms, nul->ng);
+	double gca = mid(ia->getent_cpu_ms, ia->ng);
+	double gcn = mid(nul->getent_cpu_ms, nul->ng);
 	double fa = mid(ia->minflt, ia->n), fn = mid(nul->minflt, nul->n);
 
 	target(a > 0 && n > 0, a <= 1.2 * n,
 	    "a fresh process's first lookup at most 1.2x the null module's",
-	    "%.0f us vs %.0f us: %.2fx (nss_files: over netbase %.0f us, "
-	    "over the full rendering %.0f us)", a, n, n > 0 ? a / n : 0,
-	    mid(nb->us, nb->n), mid(fi->us, fi->n));
+	    "%.0f us vs %.0f us: %.2fx (CPU time %.0f us vs %.0f us: "
+	    "%.2fx; nss_files: over netbase %.0f us, over the full "
+	    "rendering %.0f us)", a, n, n > 0 ? a / n : 0, ca, cn,
+	    cn > 0 ? ca / cn : 0, mid(nb->us, nb->n), mid(fi->us, fi->n));
 	target(ga > 0 && gn > 0, ga <= 1.03 * gn,
 	    "whole-process getent within 3% of the null module's",
-	    "%.2f ms vs %.2f ms: %+.1f%% (nss_files: over netbase %.2f ms, "
-	    "over the full rendering %.2f ms)", ga, gn,
-	    gn > 0 ? (ga / gn - 1) * 100 : 0, mid(nb->getent_ms, nb->ng),
-	    mid(fi->getent_ms, fi->ng));
+	    "%.2f ms vs %.2f ms: %+.1f%% (CPU time %.2f ms vs %.2f ms: "
+	    "%+.1f%%; nss_files: over netbase %.2f ms, over the full "
+	    "rendering %.2f ms)", ga, gn, gn > 0 ? (ga / gn - 1) * 100 : 0,
+	    gca, gcn, gcn > 0 ? (gca / gcn - 1) * 100 : 0,
+	    mid(nb->getent_ms, nb->ng), mid(fi->getent_ms, fi->ng));
 	target(ia->n && nul->n, fa <= fn + 4,
 	    "a first lookup adds at most 4 minor faults more than the null "
 	    "module's", "%.0f vs %.0f: %+.0f (nss_files: over netbase %.0f, "

@@ -16,8 +16,8 @@ void lookup_passes(void);
 
 /* Spawn the space-separated command line CMDLINE, its output to
    /dev/null: its exit status, or -1; the wall time, spawn to exit, in
-   NS. */
-int run_cmd(const char *cmdline, int64_t *ns);
+   NS, and the CPU time it used in CPU_NS (unless NULL). */
+int run_cmd(const char *cmdline, int64_t *ns, int64_t *cpu_ns);
 
 /* The --time commands, every one once a round, rounds interleaved. */
 struct timed {
@@ -54,9 +54,10 @@ struct cold_source {
 	const char *label, *service;
 	int netbase;		/* nss_files over netbase's /etc/services */
 	int n, ng, fails, found;
-	double *us;		/* the first lookup, inside the process */
+	double *us, *cpu_us;	/* the first lookup, inside the process */
 	double *minflt, *kib;	/* the minor faults and KiB it adds */
 	double *getent_ms;	/* getent -s SERVICE services QUERY */
+	double *getent_cpu_ms;	/* the CPU time that getent used */
 };
 struct cold {
 	int runs;

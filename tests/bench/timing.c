@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include "bench.h"
@@ -122,11 +123,12 @@ lookup_passes(void)
 struct timed timed[MAXTIMED];
 
 int
-run_cmd(const char *cmdline, int64_t *ns)
+run_cmd(const char *cmdline, int64_t *ns, int64_t *cpu_ns)
 {
 	char *argv[64], buf[4096], *save, *w;
 	posix_spawn_file_actions_t fa;
 	int argc = 0, status;
+	struct rusage ru;
 	pid_t pid;
 	int64_t t0;
 
@@ -142,8 +144,12 @@ run_cmd(const char *cmdline, int64_t *ns)
 		posix_spawn_file_actions_destroy(&fa);
 		return -1;
 	}
-	waitpid(pid, &status, 0);
+	wait4(pid, &status, 0, &ru);
 	*ns = now_ns() - t0;
+	if (cpu_ns)
+		*cpu_ns = ((int64_t)ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) *
+		    1000000000 + ((int64_t)ru.ru_utime.tv_usec +
+		    ru.ru_stime.tv_usec) * 1000;
 	posix_spawn_file_actions_destroy(&fa);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -158,7 +164,7 @@ timed_commands(void)
 
 	for (r = 0; r < opt.timed_reps && r < MAXPASS; r++)
 		for (i = 0; i < opt.ntimed; i++) {
-			rc = run_cmd(opt.timed_cmd[i], &ns);
+			rc = run_cmd(opt.timed_cmd[i], &ns, NULL);
 			if (rc != 0 && rc != 2) {
 				timed[i].fails++;
 				continue;
