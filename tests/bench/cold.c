@@ -10,8 +10,8 @@
  * to exit.  Beside each wall time, the CPU time: on a shared machine it
  * leaves out the time other processes had the CPU.  The sources take
  * turns within each round, in an order rotated every round, so that the
- * machine's noise falls on all alike.  The null
- * module is the floor: what glibc costs to load a module and call it.
+ * machine's noise falls on all alike.  The null module is the floor: what
+ * glibc costs to load a module and call it.
  */
 #include <fcntl.h>
 #include <limits.h>
