@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# `ianaports compile` with no SOURCE (issue 5 item 5): /etc/services
+# `ianaports compile` with no SOURCE: /etc/services
 # first, so that an administrator's lines win, then the newest registry
 # on the machine: the copy `ianaports update` keeps, else the one the
 # real ipv6toolkit package ships, else the sample; it says which.  Read
