@@ -139,9 +139,9 @@ touch_middle(const unsigned char *m, size_t len, const struct query *q)
 }
 
 /* What the module reads for the lookup Q, done by the reader itself on
-   the mapping M of LEN bytes: validate it (every page read), drop it
-   as the module does, look up, read the answer as the module copies
-   it. */
+   the mapping M of LEN bytes: open it as the module does (the header,
+   the section table, the protocols), look up, read the answer as the
+   module copies it. */
 static void
 touch_replay(const unsigned char *m, size_t len, const struct query *q)
 {
@@ -152,12 +152,10 @@ touch_replay(const unsigned char *m, size_t len, const struct query *q)
 
 	if (ipdb_parse(&db, m, len, 0) != IPDB_OK)
 		return;
-	madvise((void *)m, len, MADV_DONTNEED);
 	i = q->kind == Q_NAME ? ipdb_find_name(&db, q->name, q->proto) :
 	    ipdb_find_port(&db, (unsigned)q->port, q->proto);
-	if (i < 0)
+	if (i < 0 || ipdb_entry(&db, i, &e) < 0)
 		return;
-	ipdb_entry(&db, (uint32_t)i, &e);
 	for (k = 0; k < e.names_len; k++)
 		(void)((volatile const char *)e.name)[k];
 	for (k = 0; k <= e.proto_len; k++)
