@@ -241,12 +241,12 @@ void
 report_scaling(const struct scaling *glibc, const struct scaling *null,
     const struct scaling *direct)
 {
-	/* Through glibc 2.36 no module can: its dispatch stores to a
-	   global on every lookup (README, Benchmark).  The module's
-	   own part is judged apart, calling it directly, against
-	   what two processes doing the same get on this machine
-	   (they share nothing): a written line shared between
-	   threads would cost far more than a tenth. */
+	/* Through glibc 2.36 no module can: its dispatch stores to a global
+	   on every lookup (docs/benchmark.md).  The module's own part is
+	   judged apart, calling it directly, against what two processes
+	   doing the same get on this machine (they share nothing): a
+	   written line shared between threads would cost far more than a
+	   tenth. */
 	target(glibc->threads > 0, glibc->threads >= 1.8,
 	    "2 threads do twice the lookups of 1, through glibc",
 	    "2 threads do %.2fx the lookups of 1, 2 processes %.2fx "

@@ -64,7 +64,7 @@ timed_pass(const struct cmd *c, struct reply *r)
 
 /* A module's own two lookups, found with dlsym(): called directly, they
    show what the module does with threads apart from glibc's dispatch,
-   which writes one global on every lookup (README, Benchmark). */
+   which writes one global on every lookup (docs/benchmark.md). */
 typedef enum nss_status byname_fn(const char *, const char *,
     struct servent *, char *, size_t, int *);
 typedef enum nss_status byport_fn(int, const char *, struct servent *,
