@@ -207,85 +207,103 @@ resident_after(const char *path, uintptr_t off,
 	return rss;
 }
 
+/* The sections lookups read, as FORMAT.md lists them, into F: their
+   KiB, and each one's bytes. */
+static void
+lookup_sections(const char *dbpath, struct first *f)
+{
+	struct ipdb db;
+	unsigned long sz[7], sum = 0;
+	size_t k;
+
+	if (ipdb_open(&db, dbpath, 0) != 0)
+		return;
+	sz[0] = db.strs_len;
+	sz[1] = db.nprot * IPDB_PROT_REC;
+	sz[2] = db.nents * IPDB_ENTS_REC;
+	sz[3] = db.nents * IPDB_PORT_REC;
+	sz[4] = (db.nbuckets + 1) * IPDB_PIDX_REC;
+	sz[5] = db.nnmls * IPDB_NMLS_REC;
+	sz[6] = (db.bynm_mask + 1) * IPDB_BYNM_REC;
+	for (k = 0; k < sizeof(sz) / sizeof(sz[0]); k++)
+		sum += sz[k];
+	f->bound = (long)((sum + 1023) / 1024);
+	snprintf(f->sections, sizeof f->sections, "STRS %lu, PROT %lu, "
+	    "ENTS %lu, PORT %lu, PIDX %lu, NMLS %lu, BYNM %lu bytes", sz[0],
+	    sz[1], sz[2], sz[3], sz[4], sz[5], sz[6]);
+	ipdb_close(&db);
+}
+
+/* After the module's first lookup Q: which pages of its database are
+   resident and read, what a full sweep reads, and what the kernel maps
+   for the pages read, into F. */
+static void
+probe_database(const char *dbpath, const struct query *q, struct first *f)
+{
+	char buf[8192];
+	struct servent se;
+	struct stat st;
+	uintptr_t module_at;
+	long ref;
+
+	smaps_of(dbpath, 0, 0, &f->db_rss, &ref);
+	module_at = map_start(dbpath);
+	/* Referenced bits cleared, the same lookup again marks the pages it
+	   reads, and only those. */
+	if (clear_refs() == 0) {
+		run_query(q, &se, buf, sizeof buf);
+		smaps_of(dbpath, 0, 0, &ref, &f->db_read);
+		sweep();
+		clear_refs();
+		sweep();
+		smaps_of(dbpath, 0, 0, &f->ws_rss, &f->ws);
+	}
+	/* The most the kernel maps for one touched page of this file, at a
+	   2 MiB boundary, where a folio never straddles a page table: the
+	   bound, not a coin toss of ASLR.  And what it maps for the pages
+	   the lookup reads, where the module's mapping lies within its page
+	   table. */
+	f->fa = resident_after(dbpath, 0, touch_middle, q);
+	if (module_at)
+		f->replay = resident_after(dbpath, module_at, touch_replay, q);
+	if (stat(dbpath, &st) == 0)
+		f->db_kib = (long)((st.st_size + 4095) / 4096 * 4);
+	lookup_sections(dbpath, f);
+}
+
 /* Run in a fresh process (ipbench first SERVICE): what one first lookup
    costs in memory, and, for the module, which pages of the database it
-   and a full sweep touch.  Prints one line of KEY=VALUE. */
+   and a full sweep touch.  Prints one line of KEY=VALUE, and one of the
+   lookup sections' sizes. */
 int
 first_main(const char *service)
 {
+	struct first f = { .db_rss = -1, .db_read = -1, .fa = -1, .ws = -1,
+	    .ws_rss = -1, .bound = -1, .db_kib = -1, .replay = -1 };
 	struct rusage r0, r1;
-	long rss0, rss1, db_rss = -1, db_read = -1, fa = -1, ws = -1;
-	long ws_rss = -1, bound = -1, ref, db_kib = -1, replay = -1;
-	uintptr_t module_at;
-	char sections[256] = "";
+	long rss0, rss1;
 	char buf[8192], dbpath[PATH_MAX];
 	struct servent se;
 	struct query q;
-	int found;
 
 	one_query(opt.first_query, &q);
 	if (__nss_configure_lookup("services", service))
 		return 1;
 	rss0 = statm_resident_kib();
 	getrusage(RUSAGE_SELF, &r0);
-	found = run_query(&q, &se, buf, sizeof buf) != NULL;
+	f.found = run_query(&q, &se, buf, sizeof buf) != NULL;
 	getrusage(RUSAGE_SELF, &r1);
 	rss1 = statm_resident_kib();
 	if (opt.db && realpath(opt.db, dbpath) &&
-	    strcmp(service, "ianaports") == 0) {
-		struct ipdb db;
-		struct stat st;
-
-		smaps_of(dbpath, 0, 0, &db_rss, &ref);
-		module_at = map_start(dbpath);
-		/* Referenced bits cleared, the same lookup again marks the
-		   pages it reads, and only those. */
-		if (clear_refs() == 0) {
-			run_query(&q, &se, buf, sizeof buf);
-			smaps_of(dbpath, 0, 0, &ref, &db_read);
-			sweep();
-			clear_refs();
-			sweep();
-			smaps_of(dbpath, 0, 0, &ws_rss, &ws);
-		}
-		/* The most the kernel maps for one touched page of this file,
-		   at a 2 MiB boundary, where a folio never straddles a page
-		   table: the bound, not a coin toss of ASLR.  And what it maps
-		   for the pages the lookup reads, where the module's mapping
-		   lies within its page table. */
-		fa = resident_after(dbpath, 0, touch_middle, &q);
-		if (module_at)
-			replay = resident_after(dbpath, module_at,
-			    touch_replay, &q);
-		if (stat(dbpath, &st) == 0)
-			db_kib = (long)((st.st_size + 4095) / 4096 * 4);
-		if (ipdb_open(&db, dbpath, 0) == 0) {
-			/* The sections lookups read, as FORMAT.md lists them. */
-			const unsigned long sz[] = { db.strs_len,
-			    db.nprot * IPDB_PROT_REC, db.nents * IPDB_ENTS_REC,
-			    db.nents * IPDB_PORT_REC,
-			    (db.nbuckets + 1) * IPDB_PIDX_REC,
-			    db.nnmls * IPDB_NMLS_REC,
-			    (db.bynm_mask + 1) * IPDB_BYNM_REC };
-			unsigned long sum = 0;
-			size_t k;
-
-			for (k = 0; k < sizeof(sz) / sizeof(sz[0]); k++)
-				sum += sz[k];
-			bound = (long)((sum + 1023) / 1024);
-			snprintf(sections, sizeof sections, "STRS %lu, PROT %lu, "
-			    "ENTS %lu, PORT %lu, PIDX %lu, NMLS %lu, BYNM %lu "
-			    "bytes", sz[0], sz[1], sz[2], sz[3], sz[4], sz[5],
-			    sz[6]);
-			ipdb_close(&db);
-		}
-	}
+	    strcmp(service, "ianaports") == 0)
+		probe_database(dbpath, &q, &f);
 	printf("found=%d rss=%ld minflt=%ld majflt=%ld db_rss=%ld "
 	    "db_read=%ld fault_around=%ld ws=%ld ws_rss=%ld bound=%ld "
-	    "db_kib=%ld replay=%ld\n", found, rss1 - rss0,
-	    r1.ru_minflt - r0.ru_minflt, r1.ru_majflt - r0.ru_majflt, db_rss,
-	    db_read, fa, ws, ws_rss, bound, db_kib, replay);
-	printf("%s\n", sections);
+	    "db_kib=%ld replay=%ld\n", f.found, rss1 - rss0,
+	    r1.ru_minflt - r0.ru_minflt, r1.ru_majflt - r0.ru_majflt,
+	    f.db_rss, f.db_read, f.fa, f.ws, f.ws_rss, f.bound, f.db_kib,
+	    f.replay);
+	printf("%s\n", f.sections);
 	return 0;
 }
 
