@@ -234,13 +234,14 @@ int ipdb_verify(const struct ipdb *db);
 
 /* Map the file at PATH read-only and ipdb_parse() it.  The descriptor is
    opened O_CLOEXEC and closed before returning.  On error nothing stays
-   mapped; IPDB_ESYS leaves errno set. */
+   mapped, DB holds the file's identity if it could be opened (ino 0 if
+   not), and IPDB_ESYS leaves errno set. */
 int ipdb_open(struct ipdb *db, const char *path, unsigned flags);
 void ipdb_close(struct ipdb *db);
 const char *ipdb_strerror(int err);
 /* Whether a file of mode MODE owned by UID is one the module serves:
-   nobody else may write it, and root or the caller owns it. */
-int ipdb_owner_ok(unsigned mode, unsigned uid, unsigned euid);
+   nobody else may write it, and root or the caller (euid) owns it. */
+int ipdb_owner_ok(unsigned mode, unsigned uid);
 
 /* What lookups answer besides an entry index (>= 0). */
 #define IPDB_NONE	(-1L)	/* no such entry */

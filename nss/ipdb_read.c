@@ -222,6 +222,36 @@ ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags)
 	return flags & IPDB_VERIFY ? ipdb_verify(db) : IPDB_OK;
 }
 
+/* The identity of the file ST describes into DB. */
+static void
+set_identity(struct ipdb *db, const struct stat *st)
+{
+	db->dev = st->st_dev;
+	db->ino = st->st_ino;
+	db->size = st->st_size;
+	db->mtime_ns = (uint64_t)st->st_mtim.tv_sec * 1000000000u +
+	    (uint64_t)st->st_mtim.tv_nsec;
+	db->ctime_ns = (uint64_t)st->st_ctim.tv_sec * 1000000000u +
+	    (uint64_t)st->st_ctim.tv_nsec;
+}
+
+/* Type, owner and size, known before a byte is read: a FIFO or a
+   directory never blocks us, a short file never faults. */
+static int
+file_ok(const struct stat *st, unsigned flags)
+{
+	if (!S_ISREG(st->st_mode))
+		return IPDB_ETYPE;
+	if ((flags & IPDB_CHECK_OWNER) &&
+	    !ipdb_owner_ok(st->st_mode, st->st_uid))
+		return IPDB_EPERM;
+	if (st->st_size < IPDB_HEADER_SIZE)
+		return IPDB_ESHORT;
+	if ((unsigned long long)st->st_size > IPDB_MAX_FILE)
+		return IPDB_ETOOBIG;
+	return IPDB_OK;
+}
+
 int
 ipdb_open(struct ipdb *db, const char *path, unsigned flags)
 {
@@ -234,48 +264,27 @@ ipdb_open(struct ipdb *db, const char *path, unsigned flags)
 	if (fd < 0)
 		return IPDB_ESYS;
 	if (fstat(fd, &st) < 0) {
-		err = IPDB_ESYS;
-		goto out;
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return IPDB_ESYS;
 	}
-	/* Type and size are known before a byte is read: a FIFO or a
-	   directory never blocks us, a short file never faults. */
-	if (!S_ISREG(st.st_mode)) {
-		err = IPDB_ETYPE;
+	if ((err = file_ok(&st, flags)))
 		goto out;
-	}
-	if ((flags & IPDB_CHECK_OWNER) &&
-	    !ipdb_owner_ok(st.st_mode, st.st_uid, geteuid())) {
-		err = IPDB_EPERM;
-		goto out;
-	}
-	if (st.st_size < IPDB_HEADER_SIZE) {
-		err = IPDB_ESHORT;
-		goto out;
-	}
-	if ((unsigned long long)st.st_size > IPDB_MAX_FILE) {
-		err = IPDB_ETOOBIG;
-		goto out;
-	}
 	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (p == MAP_FAILED) {
 		err = IPDB_ESYS;
 		goto out;
 	}
 	err = ipdb_parse(db, p, (size_t)st.st_size, flags);
-	if (err) {
+	if (err)
 		munmap(p, (size_t)st.st_size);
-		memset(db, 0, sizeof(*db));
-	} else {
+	else
 		db->mapped = 1;
-		db->dev = st.st_dev;
-		db->ino = st.st_ino;
-		db->size = st.st_size;
-		db->mtime_ns = (uint64_t)st.st_mtim.tv_sec * 1000000000u +
-		    (uint64_t)st.st_mtim.tv_nsec;
-		db->ctime_ns = (uint64_t)st.st_ctim.tv_sec * 1000000000u +
-		    (uint64_t)st.st_ctim.tv_nsec;
-	}
 out:
+	if (err)
+		memset(db, 0, sizeof(*db));
+	set_identity(db, &st);
 	saved = errno;
 	close(fd);
 	errno = saved;
@@ -291,9 +300,11 @@ ipdb_close(struct ipdb *db)
 }
 
 int
-ipdb_owner_ok(unsigned mode, unsigned uid, unsigned euid)
+ipdb_owner_ok(unsigned mode, unsigned uid)
 {
-	return !(mode & 022) && (uid == 0 || uid == euid);
+	/* geteuid() only for a file root does not own: a system call
+	   less on the usual first open. */
+	return !(mode & 022) && (uid == 0 || uid == geteuid());
 }
 
 const char *

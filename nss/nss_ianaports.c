@@ -50,6 +50,7 @@
 #define WALK_SLOT 0		/* the getservent walk's count */
 #define WAIT_NS 100000000L	/* wait for another thread's look */
 #define WAIT_SPINS 100000	/* and at most this many yields */
+enum { NEWER_ASK, NEWER_NO, NEWER_YES };	/* live.local_newer */
 
 NSS_DECLARE_MODULE_FUNCTIONS(ianaports)
 
@@ -62,22 +63,35 @@ struct mapping {
 	struct ipdb db;
 	atomic_int state;
 	atomic_int stale;	/* its file changed in place: a walk stops */
-	struct {
-		alignas(64) atomic_long n;
-	} readers[NSLOTS];
 };
 
+/* The mappings side by side, and their reader counts apart: a look
+   scans the states without touching a page per mapping.  (Defined
+   first, the counts come last in .bss: the small state below shares
+   a page.) */
+static struct {
+	alignas(64) atomic_long n;
+} readers[NMAPS][NSLOTS];
 static struct mapping maps[NMAPS];
+
+/* Mapping M's count on SLOT. */
+static inline atomic_long *
+count(const struct mapping *m, unsigned slot)
+{
+	return &readers[m - maps][slot].n;
+}
 
 /* Read by every lookup, written once a second: a line of its own. */
 static struct {
 	alignas(64) struct mapping *_Atomic current;
+	/* Seconds as time() + 1, so that the zero every field starts at
+	   (in .bss, beside the rest of our state) means "never". */
 	atomic_long checked;		/* the second a look was claimed for */
 	atomic_long looked;		/* the second the last look ended */
 	atomic_int unavail_errno;	/* why there is no current mapping */
 	atomic_int local_newer;		/* /etc/services is newer: misses
 					   fall through to files */
-} live = { .checked = -1, .looked = -1 };	/* no second time() gives */
+} live;
 
 /* The file whose open failed, not tried again until it changes.
    Written by the looker only; a torn read costs one more open. */
@@ -119,7 +133,7 @@ reclaim(void)
 		if (atomic_load(&maps[i].state) != M_RETIRED)
 			continue;
 		for (sum = 0, s = 0; s < NSLOTS; s++)
-			sum += atomic_load(&maps[i].readers[s].n);
+			sum += atomic_load(&readers[i][s].n);
 		want = M_RETIRED;
 		if (sum || !atomic_compare_exchange_strong(&maps[i].state,
 		    &want, M_CLOSING))
@@ -199,21 +213,39 @@ known_bad(const struct stat *st)
 	    atomic_load(&bad.ctime) == ns(st->st_ctim);
 }
 
+/* DB, as ipdb_open() left it after error ERR, failed: say why, and
+   remember the file so that it is not opened again until it changes. */
 static void
-mark_bad(const struct stat *st, int err)
+mark_bad(const struct ipdb *db, int err)
 {
-	atomic_store(&bad.dev, (uint64_t)st->st_dev);
-	atomic_store(&bad.ino, (uint64_t)st->st_ino);
-	atomic_store(&bad.size, st->st_size);
-	atomic_store(&bad.mtime, ns(st->st_mtim));
-	atomic_store(&bad.ctime, ns(st->st_ctim));
 	atomic_store(&live.unavail_errno, err == IPDB_ESYS ? errno :
 	    err == IPDB_EPERM ? EACCES : EPROTO);
+	atomic_store(&bad.dev, db->dev);
+	atomic_store(&bad.ino, db->ino);
+	atomic_store(&bad.size, db->size);
+	atomic_store(&bad.mtime, db->mtime_ns);
+	atomic_store(&bad.ctime, db->ctime_ns);
+}
+
+/* Whether the file ST describes is no longer the one CUR mapped, when
+   it has CUR's inode: rewritten, truncated, or opened to others under
+   us.  Then no lookup from now on reads CUR. */
+static int
+changed_in_place(struct mapping *cur, const struct stat *st)
+{
+	if (unchanged(&cur->db, st) && S_ISREG(st->st_mode) &&
+	    ipdb_owner_ok(st->st_mode, st->st_uid))
+		return 0;
+	retire(cur, 1);
+	atomic_store(&live.unavail_errno, EPROTO);
+	return 1;
 }
 
 /* Look at the database file: map it when it is new or replaced, stop
    serving it when it changed in place or became unsafe.  A replacement
-   that fails to open leaves the old mapping served: it is intact. */
+   that fails to open leaves the old mapping served: it is intact.
+   Without a mapping there is nothing to compare: open at once (the
+   first lookup of a process makes no stat() of its own). */
 static void
 look_at_database(void)
 {
@@ -223,42 +255,46 @@ look_at_database(void)
 	struct stat st;
 	int err;
 
-	if (stat(path, &st) < 0) {
-		atomic_store(&live.unavail_errno, errno);
-		retire(cur, 0);
-		return;
-	}
-	if (cur && same_inode(&cur->db, &st)) {
-		if (unchanged(&cur->db, &st) && S_ISREG(st.st_mode) &&
-		    ipdb_owner_ok(st.st_mode, st.st_uid, geteuid()))
+	if (cur) {
+		if (stat(path, &st) < 0) {
+			atomic_store(&live.unavail_errno, errno);
+			retire(cur, 0);
 			return;
-		/* Rewritten, truncated or opened to others under us: no
-		   lookup from now on reads the old mapping. */
-		retire(cur, 1);
-		atomic_store(&live.unavail_errno, EPROTO);
+		}
+		if (same_inode(&cur->db, &st) ? !changed_in_place(cur, &st) :
+		    known_bad(&st))
+			return;
 	}
-	if (known_bad(&st))
-		return;		/* until it changes */
 	err = ipdb_open(&db, path, IPDB_CHECK_OWNER);
 	if (err) {
-		mark_bad(&st, err);
+		mark_bad(&db, err);
 		return;
 	}
 	publish(&db);
+	/* /etc/services is compared with this file at the first miss. */
+	atomic_store(&live.local_newer, NEWER_ASK);
 }
 
 /* Whether /etc/services changed after the database was written: then
    the module answers its misses UNAVAIL, and files, next on the
-   services line, answers a line added there until the next compile. */
-static void
-look_at_services(void)
+   services line, answers a line added there until the next compile.
+   Looked at once a look, and only by a miss, so that a hit never waits
+   for it. */
+static int
+local_newer(const struct mapping *m)
 {
-	struct mapping *cur = atomic_load(&live.current);
+	int v = atomic_load_explicit(&live.local_newer, memory_order_relaxed);
+	int saved = errno;
 	struct stat st;
 
-	atomic_store(&live.local_newer, cur &&
-	    !stat(env_path("IANAPORTS_SERVICES", IANAPORTS_SYSCONFDIR
-	    "/services"), &st) && ns(st.st_mtim) > cur->db.mtime_ns);
+	if (v == NEWER_ASK) {
+		v = !stat(env_path("IANAPORTS_SERVICES", IANAPORTS_SYSCONFDIR
+		    "/services"), &st) && ns(st.st_mtim) > m->db.mtime_ns ?
+		    NEWER_YES : NEWER_NO;
+		errno = saved;
+		atomic_store(&live.local_newer, v);
+	}
+	return v == NEWER_YES;
 }
 
 /* Claim the look for second SEC, SEEN being the last one claimed; the
@@ -274,7 +310,6 @@ look(long seen, long sec)
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
 	reclaim();
 	look_at_database();
-	look_at_services();
 	reclaim();
 	atomic_store(&live.looked, sec);
 	pthread_setcancelstate(cancel, NULL);
@@ -320,7 +355,7 @@ look_if_due(void)
 {
 	/* The vDSO's seconds, one load: a new second means a new look.
 	   A clock set back or forth only brings one look sooner. */
-	long sec = (long)time(NULL);
+	long sec = (long)time(NULL) + 1;
 	long seen = atomic_load_explicit(&live.checked, memory_order_relaxed);
 
 	if (sec != seen)
@@ -357,18 +392,17 @@ acquire(unsigned slot, int *errnop)
 				*errnop = ENOENT;
 			return NULL;
 		}
-		atomic_fetch_add(&m->readers[slot].n, 1);
+		atomic_fetch_add(count(m, slot), 1);
 		if (atomic_load(&live.current) == m)
 			return m;
-		atomic_fetch_sub(&m->readers[slot].n, 1);
+		atomic_fetch_sub(count(m, slot), 1);
 	}
 }
 
 static void
 release(struct mapping *m, unsigned slot)
 {
-	atomic_fetch_sub_explicit(&m->readers[slot].n, 1,
-	    memory_order_release);
+	atomic_fetch_sub_explicit(count(m, slot), 1, memory_order_release);
 }
 
 /* Copy N bytes from S to D a word at a time, up to 7 more of each: the
@@ -456,10 +490,15 @@ static enum nss_status
 not_found(int *errnop)
 {
 	*errnop = ENOENT;
-	/* While /etc/services is newer than the database, a miss is
-	   files' to answer. */
-	return atomic_load_explicit(&live.local_newer, memory_order_relaxed) ?
-	    NSS_STATUS_UNAVAIL : NSS_STATUS_NOTFOUND;
+	return NSS_STATUS_NOTFOUND;
+}
+
+/* A miss in M: files' to answer while /etc/services is newer. */
+static enum nss_status
+missing(const struct mapping *m, int *errnop)
+{
+	*errnop = ENOENT;
+	return local_newer(m) ? NSS_STATUS_UNAVAIL : NSS_STATUS_NOTFOUND;
 }
 
 /* Entry I of M (IPDB_NONE, IPDB_BAD: none) into the caller's buffer;
@@ -470,7 +509,7 @@ answer(struct mapping *m, unsigned slot, long i, struct servent *se,
 {
 	enum nss_status st;
 
-	st = i == IPDB_NONE ? not_found(errnop) :
+	st = i == IPDB_NONE ? missing(m, errnop) :
 	    fill(&m->db, i, se, buf, buflen, errnop);
 	release(m, slot);
 	return st;
