@@ -14,6 +14,7 @@
 
 #include "bench.h"
 
+/* S's answers, one a query, from the file its worker wrote. */
 static void
 load_answers(struct source *s)
 {

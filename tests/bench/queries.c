@@ -196,12 +196,14 @@ by_port(const struct query *q, struct servent *se, char *buf, size_t len)
 	return r;
 }
 
+/* Query I of the answers files: the name queries, then the port ones. */
 const struct query *
 query_at(int i)
 {
 	return i < nnq ? &nq[i] : &pq[i - nnq];
 }
 
+/* Q as a reader would write it: NAME/PROTO or PORT/PROTO, "*" any. */
 void
 show_query(const struct query *q, char *out, size_t len)
 {
@@ -211,6 +213,7 @@ show_query(const struct query *q, char *out, size_t len)
 		snprintf(out, len, "%d/%s", q->port, q->proto ? q->proto : "*");
 }
 
+/* The query SPEC says: NAME/PROTO or PORT/PROTO (no "/PROTO": any). */
 void
 one_query(const char *spec, struct query *q)
 {
@@ -229,6 +232,7 @@ one_query(const char *spec, struct query *q)
 	}
 }
 
+/* Q through glibc, by name or by port as its kind says. */
 struct servent *
 run_query(const struct query *q, struct servent *se, char *buf, size_t len)
 {
