@@ -78,9 +78,9 @@ main(int argc, char **argv)
 	null = scaling(&src[S_NULL], 0);
 	direct = scaling(&src[S_IANAPORTS], 1);
 	timed_commands();
-	write_chart_data();
 	stop_all();
 	cold_measure(&cold);
+	write_chart_data(&cold);
 	report(&cold);
 	report_scaling(&glibc, &null, &direct);
 	report_count();

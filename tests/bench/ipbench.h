@@ -78,7 +78,7 @@ void report_scaling(const struct scaling *glibc, const struct scaling *null,
 /* The line that counts the targets met and not met. */
 void report_count(void);
 
-/* chart.c */
-void write_chart_data(void);
+/* chart.c: the warm lookups' figures and the cold path's C. */
+void write_chart_data(const struct cold *c);
 
 #endif
