@@ -23,8 +23,9 @@
 /* The registry grows; a fetch with this many percent fewer entries than
    the kept copy is more likely an accident than IANA's intent. */
 #define SHRINK_PERCENT 5
-/* The registry is about 4 MB; this leaves room for years of growth. */
-#define MAX_REGISTRY (64u << 20)
+/* The registry is about 4 MB; the cap of every source leaves room
+   for years of growth. */
+#define MAX_REGISTRY SRC_MAX_BYTES
 
 static const char usage[] =
 "usage: ianaports update [--url URL] [--force] [-o DB] [--state-dir DIR]\n"
@@ -406,18 +407,9 @@ cmd_update(int argc, char **argv)
 		if (parse_registry(&fresh, url, res.body, res.len, &date) < 0)
 			goto unchanged;
 		kept = have_copy ? kept_entries(reg) : 0;
-		if (kept && fresh.nentries * 100 < kept * (100 - SHRINK_PERCENT)) {
-			if (!force) {
-				errorx("%s: the registry shrank from %zu to %zu "
-				    "entries (over %d%% fewer): refused (use "
-				    "--force to accept it)", url, kept,
-				    fresh.nentries, SHRINK_PERCENT);
-				goto unchanged;
-			}
-			fprintf(stderr, "ianaports: warning: %s: the registry "
-			    "shrank from %zu to %zu entries: accepted "
-			    "(--force)\n", url, kept, fresh.nentries);
-		}
+		if (shrink_guard(url, "the registry shrank", kept,
+		    fresh.nentries, SHRINK_PERCENT, force) < 0)
+			goto unchanged;
 		printf("%s: fetched %zu bytes, registry ", url, res.len);
 		print_date(date);
 		printf(", %zu entries\n", fresh.nentries);
@@ -450,6 +442,8 @@ cmd_update(int argc, char **argv)
 	cargc = 0;
 	cargv[cargc++] = "compile";
 	cargv[cargc++] = "-q";
+	if (force)	/* the database may shrink with the registry */
+		cargv[cargc++] = "--force";
 	cargv[cargc++] = "-o";
 	cargv[cargc++] = (char *)out;
 	for (i = 0; i < nsrc; i++)

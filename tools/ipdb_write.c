@@ -425,15 +425,63 @@ remove_stale(const char *path)
 	free(bcopy);
 }
 
-int
-ipdb_write_file(const char *path, const unsigned char *img, size_t len,
-    char *err, size_t errlen)
+/* The type too: a file deleted frees its inode number for the next. */
+static int
+same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	    (a->st_mode & S_IFMT) == (b->st_mode & S_IFMT);
+}
+
+/* Rename TMP to PATH, replacing only what OLD describes: nothing (OLD
+   NULL), or the file of OLD's device and inode.  0; -1 with errno; or 1
+   when PATH changed since the caller looked: then PATH is as it was,
+   and TMP still the new file, unless *LOST says where what PATH named
+   went when it could not be put back. */
+static int
+rename_over(const char *tmp, const char *path, const struct stat *old,
+    int *lost)
+{
+	struct stat st;
+
+	*lost = 0;
+	if (!renameat2(AT_FDCWD, tmp, AT_FDCWD, path,
+	    old ? RENAME_EXCHANGE : RENAME_NOREPLACE)) {
+		if (!old)
+			return 0;
+		/* TMP names what PATH named: the file looked at, or
+		   something put there since, which goes back. */
+		if (!lstat(tmp, &st) && same_file(&st, old)) {
+			unlink(tmp);	/* the old database */
+			return 0;
+		}
+		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_EXCHANGE))
+			*lost = 1;
+		return 1;
+	}
+	if (errno == EEXIST || (old && errno == ENOENT))
+		return 1;	/* appeared, or vanished */
+	if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP)
+		return -1;
+	/* A file system without these flags: one more look, as close to
+	   a plain rename as can be. */
+	if (lstat(path, &st) ? errno != ENOENT || old :
+	    !old || !same_file(&st, old))
+		return 1;
+	return rename(tmp, path) ? -1 : 0;
+}
+
+/* Write IMG to PATH through a temporary file; CHECKED: replace only
+   what OLD describes (rename_over()), else whatever is there. */
+static int
+write_atomic(const char *path, const unsigned char *img, size_t len,
+    int checked, const struct stat *old, char *err, size_t errlen)
 {
 	char *tmp = NULL, *dircopy = NULL;
 	const char *what = "write";
 	size_t done = 0;
 	ssize_t n;
-	int fd = -1, dfd, saved;
+	int fd = -1, dfd, saved, rc, lost = 0;
 
 	remove_stale(path);
 	if (asprintf(&tmp, "%s.tmpXXXXXX", path) < 0)
@@ -464,7 +512,22 @@ ipdb_write_file(const char *path, const unsigned char *img, size_t len,
 		goto fail;
 	}
 	fd = -1;
-	if (rename(tmp, path) < 0) {
+	rc = checked ? rename_over(tmp, path, old, &lost) : rename(tmp, path);
+	if (rc > 0) {
+		if (lost)
+			snprintf(err, errlen, "\"%s\" changed while the new "
+			    "database was written, and what it named could "
+			    "not be put back: it is \"%s\" now", path, tmp);
+		else
+			snprintf(err, errlen, "\"%s\" changed while the new "
+			    "database was written: left as it is", path);
+		if (!lost)
+			unlink(tmp);
+		free(tmp);
+		errno = lost ? EIO : EEXIST;	/* EIO: do not try again */
+		return -1;
+	}
+	if (rc < 0) {
 		what = "rename the new database to";
 		goto fail;
 	}
@@ -490,4 +553,18 @@ fail:
 	free(tmp);
 	errno = saved;
 	return -1;
+}
+
+int
+ipdb_write_file(const char *path, const unsigned char *img, size_t len,
+    char *err, size_t errlen)
+{
+	return write_atomic(path, img, len, 0, NULL, err, errlen);
+}
+
+int
+ipdb_write_over(const char *path, const unsigned char *img, size_t len,
+    const struct stat *old, char *err, size_t errlen)
+{
+	return write_atomic(path, img, len, 1, old, err, errlen);
 }
