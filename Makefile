@@ -13,8 +13,14 @@ localstatedir ?= /var
 dbdir ?= $(localstatedir)/lib/ianaports
 DB_PATH ?= $(dbdir)/services.db
 
+# The release, from one place: the Debian changelog's first line.
+VERSION := $(or $(shell sed -n '1s/.*(\([^)-]*\).*/\1/p' \
+	packaging/debian/changelog 2>/dev/null),unknown)
+
 SHARED ?= ../shared
 REGISTRY = $(SHARED)/registry
+# The registry snapshot the project ships: what tests use on any clone.
+SNAPSHOT = data/service-names-port-numbers.xml
 CC ?= cc
 CFLAGS ?= -O2 -g
 LDFLAGS ?=
@@ -25,7 +31,8 @@ IP_CPPFLAGS = -Inss -Itools -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 \
 	-DIANAPORTS_DB_PATH='"$(DB_PATH)"' \
 	-DIANAPORTS_SYSCONFDIR='"$(sysconfdir)"' \
 	-DIANAPORTS_DATADIR='"$(datadir)/ianaports"' \
-	-DIANAPORTS_DBDIR='"$(dbdir)"'
+	-DIANAPORTS_DBDIR='"$(dbdir)"' \
+	-DIANAPORTS_VERSION='"$(VERSION)"'
 IP_CFLAGS = -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	-fPIC -fvisibility=hidden -fstack-protector-strong
 IP_LDFLAGS = -Wl,-z,relro -Wl,-z,now
@@ -39,7 +46,7 @@ CORE_SRC = nss/ipdb_read.c nss/ipdb_verify.c nss/ipdb_crc32c.c
 MODULE_SRC = nss/nss_ianaports.c
 TOOLS_SRC = tools/model.c tools/source.c tools/src_xml.c tools/src_csv.c \
 	tools/src_text.c tools/src_services.c tools/src_db.c tools/src_load.c \
-	tools/ipdb_write.c
+	tools/ipdb_write.c tools/xalloc.c
 CLI_SRC = tools/ianaports.c tools/fetch.c tools/guard.c $(sort $(wildcard tools/cmd_*.c))
 
 CORE_OBJ = $(CORE_SRC:%.c=$(B)/obj/%.o)
@@ -56,6 +63,15 @@ SAMPLE_DB = $(B)/sample.db
 .PHONY: all demo check clean deps print-deps
 all: $(MODULE) $(CLI)
 
+# A key file: a rule "$(call write_key,TEXT)" with FORCE as prerequisite
+# writes TEXT to its target only when the target holds something else,
+# so that what depends on the key is remade exactly when TEXT changes
+# (paths compiled in, the files fuzz seeds are cut from).
+.PHONY: FORCE
+FORCE:
+write_key = @mkdir -p $(@D); echo '$(subst ','\'',$(1))' | \
+	cmp -s - $@ 2>/dev/null || echo '$(subst ','\'',$(1))' > $@
+
 # Objects for the module: no sanitizer, ever.  A section a function, so
 # that the link keeps only what the module calls (not verify's sweep and
 # checksum, nor their imports): less for every process to load.
@@ -65,10 +81,13 @@ $(B)/obj/%.o: %.c nss/ipdb.h
 		$(CFLAGS) -c -o $@ $<
 
 # Objects for the tools and tests: sanitized when SANITIZE is set.
-$(B)/tobj/%.o: %.c nss/ipdb.h tools/model.h tools/cli.h tools/ipdb_write.h \
+$(B)/tobj/%.o: %.c nss/ipdb.h tools/model.h tools/cli.h tools/ipdb_write.h tools/xalloc.h \
 		tools/fetch.h
 	@mkdir -p $(@D)
 	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(TOOL_SAN) $(CFLAGS) -c -o $@ $<
+
+# --version prints the release: rebuild it when a release is added.
+$(B)/tobj/tools/ianaports.o: packaging/debian/changelog
 
 $(MODULE): $(MODULE_OBJ) $(CORE_OBJ) nss/libnss_ianaports.map
 	$(CC) -shared -Wl,-soname,libnss_ianaports.so.2 \

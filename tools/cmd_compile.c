@@ -24,7 +24,8 @@ static const char usage[] =
 "are used.  A source is a regular file of 64 MiB at most.\n"
 "\n"
 "  -o, --output DB  the database to write\n"
-"  -q, --quiet      no warnings about registry oddities\n"
+"  -q, --quiet      print errors only: no warnings about registry\n"
+"                   oddities, no list of sources, no summary\n"
 "      --strict     treat any warning as an error\n"
 "  -f, --force      replace DB even when it is not a database, and write\n"
 "                   an empty database or one with under half the entries\n"
@@ -217,7 +218,8 @@ write_target(struct target *t, const char *out, const unsigned char *img,
 			return -1;
 	}
 	if (rc < 0)
-		errorx("%s", err);
+		errorx("%s%s", err, needs_root(errno, out,
+		    "writing the system database"));
 	return rc;
 }
 
@@ -253,6 +255,9 @@ compile_sources(const char *out, char **sources, size_t nsources,
 	}
 	if (write_target(&t, out, img, len, o->force) < 0)
 		goto out;
+	rc = EXIT_OK;
+	if (o->quiet)
+		goto out;
 	printf("%s: %zu entries, %zu names, %zu aliases, %u source%s, "
 	    "registry ", out, m.nentries, m.ndistinct_names, m.naliases,
 	    m.nsources, m.nsources == 1 ? "" : "s");
@@ -263,7 +268,6 @@ compile_sources(const char *out, char **sources, size_t nsources,
 	if (m.warnings)
 		printf(", %u warning%s", m.warnings, m.warnings == 1 ? "" : "s");
 	putchar('\n');
-	rc = EXIT_OK;
 	goto out;
 unchanged:
 	errorx("%s left unchanged", out);
@@ -303,6 +307,11 @@ cmd_compile(int argc, char **argv)
 	}
 	sources = argv + optind;
 	nsources = (size_t)(argc - optind);
+	if (empty_path(out, "the database"))
+		return EXIT_USAGE;
+	for (i = 0; i < nsources; i++)
+		if (empty_path(sources[i], "a source"))
+			return EXIT_USAGE;
 	if (!nsources) {
 		config_sources(&sources, &nsources);
 		owned = 1;
@@ -312,10 +321,12 @@ cmd_compile(int argc, char **argv)
 			free(sources);
 			return EXIT_FAIL;
 		}
-		fprintf(stderr, "ianaports: sources:");
-		for (i = 0; i < nsources; i++)
-			fprintf(stderr, " %s", sources[i]);
-		fputc('\n', stderr);
+		if (!o.quiet) {
+			fprintf(stderr, "ianaports: sources:");
+			for (i = 0; i < nsources; i++)
+				fprintf(stderr, " %s", sources[i]);
+			fputc('\n', stderr);
+		}
 	}
 
 	rc = compile_sources(out, sources, nsources, &o);

@@ -7,6 +7,10 @@ B=${B:-build}
 SHARED=${SHARED:-../shared}
 # shellcheck disable=SC2034 # used by the scripts that source this
 REGISTRY=$SHARED/registry
+# The registry the project ships (2026-08-17), there on every clone; the
+# shared collection's other snapshots add checks where present.
+# shellcheck disable=SC2034
+SNAPSHOT=data/service-names-port-numbers.xml
 CLI=$B/ianaports
 PASSED=0
 FAILED=0
@@ -52,6 +56,24 @@ same() {
 # status DESC GOT WANT: an exit status.
 status() {
 	same "$1 (exit status)" "$2" "$3"
+}
+
+# has DESC PATTERN FILE: FILE holds a line matching PATTERN (grep's).
+has() {
+	if grep -q -- "$2" "$3"; then
+		pass "$1"
+	else
+		fail "$1" "no \"$2\" in:" "$(cat "$3")"
+	fi
+}
+
+# hasnt DESC PATTERN FILE: no line of FILE matches PATTERN.
+hasnt() {
+	if grep -q -- "$2" "$3"; then
+		fail "$1" "\"$2\" in:" "$(cat "$3")"
+	else
+		pass "$1"
+	fi
 }
 
 # skip DESC WHY: counted as passed, said as skipped (no registry here).

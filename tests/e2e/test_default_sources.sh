@@ -51,9 +51,10 @@ fi
 cp data/sample-registry.txt "$SAMPLE"
 cp data/sample-registry.txt "$DATADIR_SAMPLE"
 
-# defc NAME: compile with no source into $T/NAME.db.
+# defc NAME: compile with no source into $T/NAME.db; not -q, which would
+# silence the list of sources and the summary checked below.
 defc() {
-	IANAPORTS_DB=$T/$1.db "$CLI" compile -q >"$T/c.out" 2>"$T/c.err"
+	IANAPORTS_DB=$T/$1.db "$CLI" compile >"$T/c.out" 2>"$T/c.err"
 }
 said() {
 	same "$1: says which" "$(grep '^ianaports: sources:' "$T/c.err")" \

@@ -5,9 +5,6 @@
 
 #include "testutil.h"
 
-#define REG_XML(date) \
-	SHARED_DIR "/registry/service-names-port-numbers-" date ".xml"
-
 /* Four lines: records start on line 5. */
 static const char head[] =
 	"<?xml version='1.0' encoding='UTF-8'?>\n"
@@ -390,6 +387,15 @@ test_date(void **state)
 	assert_int_equal(m.nrecords, 1);
 	model_free(&m);
 
+	/* Two dates at the top: the last one is the file's. */
+	assert_int_equal(parse_text(&m, &ctx, src_xml_read,
+	    "<registry><updated>2024-01-02</updated>"
+	    "<record><name>a</name><number>1</number></record>"
+	    "<updated>2025-03-04</updated></registry>"), 0);
+	assert_int_equal(ctx.date, 20250304);
+	assert_int_equal(ctx.warnings, 0);
+	model_free(&m);
+
 	/* A date we cannot read is a warning, not a failure. */
 	assert_int_equal(parse_text(&m, &ctx, src_xml_read,
 	    "<registry><updated>June 2024</updated></registry>"), 0);
@@ -461,6 +467,70 @@ test_oddities(void **state)
 	free(big);
 }
 
+/* A copy of the LEN bytes at TEXT with CR LF for every LF (malloc'd,
+   NUL-terminated); *N gets its length. */
+static char *
+crlf_copy(const char *text, size_t len, size_t *n)
+{
+	char *s = malloc(2 * len + 1);
+	size_t i, k;
+
+	assert_non_null(s);
+	for (i = k = 0; i < len; i++) {
+		if (text[i] == '\n')
+			s[k++] = '\r';
+		s[k++] = text[i];
+	}
+	s[k] = '\0';
+	*n = k;
+	return s;
+}
+
+/* CR LF line ends, as a file saved on Windows has them: the same
+   records, and messages at the same lines (to expat, CR LF is one line
+   break). */
+static void
+test_crlf(void **state)
+{
+	static const char records[] =
+	    "  <record>\n"
+	    "    <name>a</name>\n"
+	    "    <protocol>tcp</protocol>\n"
+	    "    <description>two\nlines</description>\n"
+	    "    <number>1</number>\n"
+	    "  </record>\n";
+	static const char bad[] =
+	    "  <record>\n"
+	    "    <name>x</name>\n"
+	    "    <number>abc</number>\n"
+	    "  </record>\n";
+	struct model m;
+	struct src_ctx ctx;
+	char lf[1024], *crlf;
+	size_t n;
+
+	(void)state;
+	snprintf(lf, sizeof(lf), "%s%s%s", head, records, tail);
+	crlf = crlf_copy(lf, strlen(lf), &n);
+	assert_int_equal(parse_text(&m, &ctx, src_xml_read, crlf), 0);
+	assert_int_equal(m.nrecords, 1);
+	assert_string_equal(rec_name(&m, 0), "a");
+	assert_string_equal(rec_proto(&m, 0), "tcp");
+	assert_string_equal(rec_desc(&m, 0), "two lines");
+	assert_int_equal(ctx.date, 20240607);
+	model_free(&m);
+	free(crlf);
+
+	/* The bad record starts on line 12, as it does with LF. */
+	snprintf(lf, sizeof(lf), "%s%s%s%s", head, records, bad, tail);
+	crlf = crlf_copy(lf, strlen(lf), &n);
+	assert_int_equal(parse_text(&m, &ctx, src_xml_read, crlf), -1);
+	assert_string_equal(ctx.error,
+	    "test:12: invalid port \"abc\" in <number>");
+	model_free(&m);
+	free(crlf);
+}
+
 /* Whatever the bytes, an answer and no crash. */
 static void
 test_junk(void **state)
@@ -510,59 +580,101 @@ test_junk(void **state)
 	}
 }
 
+/* A CR LF copy of the registry file BUF reads to the same model as M. */
 static void
-test_real_registry(void **state)
+assert_crlf_same(const struct model *m, const char *buf, size_t len)
 {
-	static const char *const files[] = {
-		REG_XML("2024-06-07"), REG_XML("2025-07-22"),
-		REG_XML("2026-08-17"),
-	};
-	static const uint32_t dates[] = { 20240607, 20250722, 20260817 };
+	struct model c;
+	struct src_ctx ctx;
+	size_t n, i;
+	char *crlf = crlf_copy(buf, len, &n);
+
+	model_init(&c);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.path = "crlf.xml";
+	ctx.model = &c;
+	ctx.quiet = 1;
+	assert_int_equal(src_xml_read(&ctx, crlf, n), 0);
+	assert_int_equal(c.nrecords, m->nrecords);
+	assert_int_equal(c.skipped, m->skipped);
+	assert_int_equal(c.nnames, m->nnames);
+	assert_int_equal(c.nstrings, m->nstrings);
+	assert_memory_equal(c.records, m->records,
+	    m->nrecords * sizeof(*m->records));
+	assert_memory_equal(c.names, m->names, m->nnames * sizeof(*m->names));
+	for (i = 0; i < m->nstrings; i++)
+		assert_string_equal(c.strings[i], m->strings[i]);
+	model_free(&c);
+	free(crlf);
+}
+
+/* The whole registry of PATH, stating DATE, parsed; ROWS, when not 0, is
+   the count of its rows. */
+static void
+check_registry(const char *path, uint32_t date, size_t rows)
+{
 	struct model m;
 	struct src_ctx ctx;
-	size_t i, len;
+	size_t len;
 	char *buf;
 	long k;
 
-	(void)state;
-	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		buf = slurp(files[i], &len);
-		model_init(&m);
-		memset(&ctx, 0, sizeof(ctx));
-		ctx.path = files[i];
-		ctx.model = &m;
-		ctx.quiet = 1;
-		assert_int_equal(src_xml_read(&ctx, buf, len), 0);
-		assert_string_equal(ctx.error, "");
-		assert_int_equal(ctx.date, dates[i]);
-		/* About 14,500 rows, of which some 2,700 lack a name or
-		   a number. */
-		assert_in_range(m.nrecords, 10000, 14000);
-		assert_in_range(m.nrecords + m.skipped, 14000, 16000);
-		assert_in_range(m.skipped, 1500, 4000);
+	buf = slurp(path, &len);
+	model_init(&m);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.path = path;
+	ctx.model = &m;
+	ctx.quiet = 1;
+	assert_int_equal(src_xml_read(&ctx, buf, len), 0);
+	assert_string_equal(ctx.error, "");
+	assert_int_equal(ctx.date, date);
+	/* About 14,500 rows, of which some 2,700 lack a name or a number. */
+	assert_in_range(m.nrecords, 10000, 14000);
+	assert_in_range(m.nrecords + m.skipped, 14000, 16000);
+	assert_in_range(m.skipped, 1500, 4000);
 
-		k = find_record(&m, "http", 80, "tcp");
-		assert_true(k >= 0);
-		assert_string_equal(rec_desc(&m, (size_t)k),
-		    "World Wide Web HTTP");
-		k = find_record(&m, "x11", 6000, "tcp");
-		assert_true(k >= 0);
-		assert_int_equal(m.records[k].port_hi, 6063);
-		assert_true(find_record(&m, "x11", 6000, "udp") >= 0);
-		assert_true(find_record(&m, "EtherNet/IP-1", 2222, "tcp") >= 0);
-		assert_true(find_record(&m, "sql*net", 66, "udp") >= 0);
-		assert_true(find_record(&m, "domain", 53, "udp") >= 0);
-		k = find_record(&m, "whoispp", 63, "tcp");
-		assert_true(k >= 0);
-		assert_string_equal(rec_desc(&m, (size_t)k), "whois++ IANA "
-		    "assigned this well-formed service name as a "
-		    "replacement for \"whois++\".");
-		/* Every row reached src_add(), served or skipped. */
-		if (i == 0)
-			assert_int_equal(m.nrecords + m.skipped, 14447);
-		model_free(&m);
-		free(buf);
+	k = find_record(&m, "http", 80, "tcp");
+	assert_true(k >= 0);
+	assert_string_equal(rec_desc(&m, (size_t)k), "World Wide Web HTTP");
+	k = find_record(&m, "x11", 6000, "tcp");
+	assert_true(k >= 0);
+	assert_int_equal(m.records[k].port_hi, 6063);
+	assert_true(find_record(&m, "x11", 6000, "udp") >= 0);
+	assert_true(find_record(&m, "EtherNet/IP-1", 2222, "tcp") >= 0);
+	assert_true(find_record(&m, "sql*net", 66, "udp") >= 0);
+	assert_true(find_record(&m, "domain", 53, "udp") >= 0);
+	k = find_record(&m, "whoispp", 63, "tcp");
+	assert_true(k >= 0);
+	assert_string_equal(rec_desc(&m, (size_t)k), "whois++ IANA "
+	    "assigned this well-formed service name as a "
+	    "replacement for \"whois++\".");
+	/* Every row reached src_add(), served or skipped. */
+	if (rows) {
+		assert_int_equal(m.nrecords + m.skipped, rows);
+		assert_crlf_same(&m, buf, len);
 	}
+	model_free(&m);
+	free(buf);
+}
+
+/* The snapshot shipped in data/ (the registry of 2026-08-17). */
+static void
+test_snapshot(void **state)
+{
+	(void)state;
+	check_registry(SNAPSHOT, 20260817, 0);
+}
+
+/* An older snapshot of the shared collection, where present: the
+   state is its shared_file. */
+static void
+test_shared_registry(void **state)
+{
+	const struct shared_file *f = *state;
+	char path[4096];
+
+	check_registry(shared_registry(path, sizeof(path), f->name), f->date,
+	    f->rows);
 }
 
 int
@@ -581,8 +693,10 @@ main(void)
 		cmocka_unit_test(test_not_well_formed),
 		cmocka_unit_test(test_date),
 		cmocka_unit_test(test_oddities),
+		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_junk),
-		cmocka_unit_test(test_real_registry),
+		cmocka_unit_test(test_snapshot),
+		SHARED_XML_TESTS(test_shared_registry),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
