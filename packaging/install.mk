@@ -31,6 +31,10 @@ man8dir ?= $(mandir)/man8
 
 INSTALL ?= install
 MAN_PAGES = man/ianaports.8 man/nss-ianaports.8
+# The registry snapshot and the preferred names are default sources
+# (packaging/sources.conf); the excerpt is for trying ianaports out.
+DATA_FILES = data/service-names-port-numbers.xml \
+	data/preferred-names.services data/sample-registry.txt
 UNITS = ianaports-compile.path ianaports-compile.service \
 	ianaports-update.service ianaports-update.timer
 
@@ -62,7 +66,7 @@ install: all
 	$(INSTALL) -m 644 $(MODULE) $(DESTDIR)$(nssdir)/libnss_ianaports.so.2
 	$(INSTALL) -m 755 $(CLI) $(DESTDIR)$(sbindir)/ianaports
 	$(INSTALL) -m 644 $(MAN_PAGES) $(DESTDIR)$(man8dir)/
-	$(INSTALL) -m 644 data/sample-registry.txt $(DESTDIR)$(datadir)/ianaports/
+	$(INSTALL) -m 644 $(DATA_FILES) $(DESTDIR)$(datadir)/ianaports/
 	$(INSTALL) -m 644 packaging/bash-completion/ianaports \
 		$(DESTDIR)$(bashcompdir)/ianaports
 	for u in $(UNITS); do \
@@ -83,7 +87,7 @@ uninstall:
 	rm -f $(DESTDIR)$(nssdir)/libnss_ianaports.so.2 \
 		$(DESTDIR)$(sbindir)/ianaports \
 		$(MAN_PAGES:man/%=$(DESTDIR)$(man8dir)/%) \
-		$(DESTDIR)$(datadir)/ianaports/sample-registry.txt \
+		$(DATA_FILES:data/%=$(DESTDIR)$(datadir)/ianaports/%) \
 		$(DESTDIR)$(bashcompdir)/ianaports \
 		$(UNITS:%=$(DESTDIR)$(unitdir)/%)
 	@f=$(DESTDIR)$(sysconfdir)/ianaports/sources; \
@@ -159,7 +163,7 @@ rpm:
 # The packaging tests: man pages, units, make install, and the packages
 # installed for real in a throwaway overlay of the system.
 TEST_DEPS += $(PKG_DEPS) python3 perl util-linux mandoc groff-base man-db \
-	systemd ipv6toolkit
+	systemd nscd
 .PHONY: check-packaging
 CHECKS += check-packaging
 check-packaging: all deb rpm

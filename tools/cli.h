@@ -3,6 +3,7 @@
 #ifndef CLI_H
 #define CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 /* Exit statuses, documented in the README and ianaports(8). */
@@ -33,6 +34,18 @@ void diff_print_counts(FILE *out, const struct diff_counts *c);
 /* src_read_file() PATH into M (quietly; a database too) and build it;
    errorx() on failure. */
 int diff_load(struct model *m, const char *path);
+
+/* Merge SOURCES, earlier ones winning, into the database OUT, replaced
+   atomically, and say what was written; an exit status.  QUIET: no
+   warnings about the sources; STRICT: any warning fails. */
+int compile_db(const char *out, char *const *sources, size_t nsources,
+    int quiet, int strict);
+/* Tell a running nscd to drop the services it cached, and say so; no
+   nscd is no error. */
+void nscd_invalidate(void);
+/* The registry date YYYYMMDD as "2026-08-17", or "unknown" when 0, in
+   BUF; returns BUF.  Every command prints the date through it. */
+const char *registry_date(uint32_t date, char buf[16]);
 
 /* The database path: -d/-o, else $IANAPORTS_DB, else the built-in. */
 const char *default_db(void);

@@ -10,6 +10,7 @@
 #include "ipdb.h"
 #include "ipdb_write.h"
 #include "model.h"
+#include "sources.h"
 
 static const char usage[] =
 "usage: ianaports compile [-o DB] [-q] [--strict] [SOURCE...]\n"
@@ -28,84 +29,11 @@ IANAPORTS_SYSCONFDIR "/ianaports/sources are used.\n"
 "DB is replaced by rename only when every source parsed; on any error\n"
 "it is left as it was.  exit status: 0 success, 1 failure, 2 usage\n";
 
-#define SOURCES_FILE IANAPORTS_SYSCONFDIR "/ianaports/sources"
-
-/* Sources from the configuration file: each line names one source, or
-   several alternatives of which the first that exists is used. */
-static int
-config_sources(char ***out, size_t *n)
+int
+compile_db(const char *out, char *const *sources, size_t nsources,
+    int quiet, int strict)
 {
-	FILE *f = fopen(SOURCES_FILE, "re");
-	char line[4096], *tok, *save;
-	size_t cap = 0;
-
-	*n = 0;
-	if (!f) {
-		/* No configuration: what packaging/sources.conf says, the
-		   local file, then the newest registry on the machine (the
-		   one `ianaports update` keeps, Debian's ipv6toolkit copy,
-		   the sample), so that compile and update agree. */
-		static char *fallback[] = { "/etc/services",
-		    IANAPORTS_DBDIR "/registry.xml",
-		    "/usr/share/ipv6toolkit/service-names-port-numbers.csv",
-		    IANAPORTS_DATADIR "/sample-registry.txt" };
-		size_t i;
-
-		*out = malloc(sizeof(fallback));
-		if (!*out)
-			abort();
-		if (!access(fallback[0], R_OK))
-			(*out)[(*n)++] = strdup(fallback[0]);
-		for (i = 1; i < 4; i++)
-			if (!access(fallback[i], R_OK)) {
-				(*out)[(*n)++] = strdup(fallback[i]);
-				break;
-			}
-		for (i = 0; i < *n; i++)
-			if (!(*out)[i])
-				abort();
-		return 0;
-	}
-	*out = NULL;
-	while (fgets(line, sizeof(line), f)) {
-		char *hash = strchr(line, '#');
-
-		if (hash)
-			*hash = 0;
-		for (tok = strtok_r(line, " \t\r\n", &save); tok;
-		    tok = strtok_r(NULL, " \t\r\n", &save)) {
-			if (access(tok, R_OK))
-				continue;
-			if (*n == cap) {
-				cap = cap ? 2 * cap : 8;
-				*out = realloc(*out, cap * sizeof(**out));
-				if (!*out)
-					abort();
-			}
-			if (!((*out)[(*n)++] = strdup(tok)))
-				abort();
-			break;
-		}
-	}
-	fclose(f);
-	return 0;
-}
-
-static void
-print_date(FILE *f, uint32_t d)
-{
-	if (d)
-		fprintf(f, "%04u-%02u-%02u", d / 10000, d / 100 % 100, d % 100);
-	else
-		fputs("unknown", f);
-}
-
-/* Merge SOURCES into the database OUT; an exit status. */
-static int
-compile_sources(const char *out, char **sources, size_t nsources, int quiet,
-    int strict)
-{
-	char err[512];
+	char err[512], date[16];
 	size_t i, len;
 	unsigned char *img;
 	struct model m;
@@ -151,9 +79,12 @@ compile_sources(const char *out, char **sources, size_t nsources, int quiet,
 		return EXIT_FAIL;
 	}
 	printf("%s: %zu entries, %zu names, %zu aliases, %u source%s, "
-	    "registry ", out, m.nentries, m.ndistinct_names, m.naliases,
-	    m.nsources, m.nsources == 1 ? "" : "s");
-	print_date(stdout, m.date);
+	    "registry %s", out, m.nentries, m.ndistinct_names, m.naliases,
+	    m.nsources, m.nsources == 1 ? "" : "s",
+	    registry_date(m.date, date));
+	if (m.excerpt_date > m.date)
+		printf(" (an excerpt of %s)", registry_date(m.excerpt_date,
+		    date));
 	if (m.warnings)
 		printf(", %u warning%s", m.warnings, m.warnings == 1 ? "" : "s");
 	putchar('\n');
@@ -189,7 +120,7 @@ cmd_compile(int argc, char **argv)
 	sources = argv + optind;
 	nsources = (size_t)(argc - optind);
 	if (!nsources) {
-		config_sources(&sources, &nsources);
+		sources_default(NULL, NULL, &sources, &nsources, NULL);
 		owned = 1;
 		if (!nsources) {
 			errorx("no source given, and none found in %s",
@@ -203,11 +134,11 @@ cmd_compile(int argc, char **argv)
 		fputc('\n', stderr);
 	}
 
-	rc = compile_sources(out, sources, nsources, quiet, strict);
-	if (owned) {
-		for (i = 0; i < nsources; i++)
-			free(sources[i]);
-		free(sources);
-	}
+	rc = compile_db(out, sources, nsources, quiet, strict);
+	if (owned)
+		sources_free(sources, nsources);
+	/* What nscd cached came from the database just replaced. */
+	if (rc == EXIT_OK && !strcmp(out, IANAPORTS_DB_PATH))
+		nscd_invalidate();
 	return rc;
 }

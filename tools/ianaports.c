@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The ianaports command: dispatch to the subcommands. */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,16 @@ errorx(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+const char *
+registry_date(uint32_t d, char buf[16])
+{
+	if (!d)
+		return strcpy(buf, "unknown");
+	snprintf(buf, 16, "%04u-%02u-%02u", d / 10000 % 10000, d / 100 % 100,
+	    d % 100);
+	return buf;
 }
 
 int

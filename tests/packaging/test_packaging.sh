@@ -89,7 +89,8 @@ deb_round() {
 	    "/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)/libnss_ianaports.so.2"
 	expect "$tag: getent services http" http getent services http
 	# 6010 is in neither /etc/services nor the sample: only the full
-	# registry (ipv6toolkit's copy) answers it, as part of x11's range.
+	# registry (the snapshot the package ships) answers it, as part of
+	# x11's range.
 	expect "$tag: getent services 6010/tcp" x11 getent services 6010/tcp
 	expect "$tag: python socket.getservbyport(443)" https python3 -c \
 	    'import socket; print(socket.getservbyport(443))'
@@ -211,12 +212,14 @@ for f in "usr/lib/${ma:+$ma/}libnss_ianaports.so.2" \
     usr/local/sbin/ianaports usr/local/share/man/man8/ianaports.8 \
     usr/local/share/man/man8/nss-ianaports.8 etc/ianaports/sources \
     usr/local/share/ianaports/sample-registry.txt var/lib/ianaports \
+    usr/local/share/ianaports/service-names-port-numbers.xml \
+    usr/local/share/ianaports/preferred-names.services \
     usr/local/share/bash-completion/completions/ianaports \
     usr/local/lib/systemd/system/ianaports-update.timer; do
 	check "installed /$f" test -e "$stage/$f"
 done
 check "installed sources name the configured datadir" grep -q \
-    '/usr/local/share/ianaports/sample-registry.txt' \
+    '/usr/local/share/ianaports/service-names-port-numbers.xml' \
     "$stage/etc/ianaports/sources"
 check "installed units run the configured command" grep -q \
     'ExecStart=/usr/local/sbin/ianaports compile' \
