@@ -35,7 +35,7 @@ ifneq ($(SANITIZE),)
 TOOL_SAN = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
 
-CORE_SRC = nss/ipdb_read.c nss/ipdb_crc32c.c
+CORE_SRC = nss/ipdb_read.c nss/ipdb_verify.c nss/ipdb_crc32c.c
 MODULE_SRC = nss/nss_ianaports.c
 TOOLS_SRC = tools/model.c tools/source.c tools/src_xml.c tools/src_csv.c \
 	tools/src_text.c tools/src_services.c tools/src_db.c tools/ipdb_write.c \

@@ -197,7 +197,7 @@ enum {
 	IPDB_EHASH = -14,	/* a hash table with no empty slot */
 };
 
-/* One validated, read-only image of a database. */
+/* One read-only image of a database, checked as ipdb_parse() says. */
 struct ipdb {
 	const unsigned char *base;
 	size_t len;
@@ -205,6 +205,7 @@ struct ipdb {
 	int tcp, udp;		/* their PROT indices, or -1 */
 	const unsigned char *enums, *desc, *dsco;
 	uint32_t strs_len, desc_len;
+	uint32_t names_end;	/* STRS without its pad: where names end */
 	uint32_t nprot, nents, nnmls;
 	uint32_t nbuckets;	/* PIDX has one record more */
 	uint32_t bynm_mask;
@@ -212,24 +213,39 @@ struct ipdb {
 	uint16_t major, minor;
 	int mapped;
 	/* The identity of the file ipdb_open() mapped, from fstat. */
-	uint64_t dev, ino, mtime_ns;
+	uint64_t dev, ino, mtime_ns, ctime_ns;
 	int64_t size;
 };
 
-#define IPDB_VERIFY_CRC	1u	/* also check the checksum */
+#define IPDB_VERIFY	1u	/* also ipdb_verify(): the whole file */
 #define IPDB_CHECK_OWNER 2u	/* refuse files others may write */
 
-/* Validate the image at BASE of LEN bytes and describe it in DB.  Every
-   offset, index and string is checked, so that the lookups below can
-   never read outside the image.  Returns IPDB_OK or a negative error. */
+/* Describe the image at BASE of LEN bytes in DB, in time independent of
+   its size (FORMAT.md section 7): the header, the section table, the
+   record counts and the protocol table.  Everything else is checked
+   where a lookup reads it, so that no lookup reads outside the image,
+   whatever it holds; a value that fails answers IPDB_BAD.  With
+   IPDB_VERIFY, ipdb_verify() too.  Returns IPDB_OK or a negative error. */
 int ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags);
+/* The whole-file check of a parsed image (FORMAT.md section 8): every
+   entry, group, bucket and slot, and the checksum.  For the tools: the
+   compiler runs it on every file before it publishes one. */
+int ipdb_verify(const struct ipdb *db);
 
 /* Map the file at PATH read-only and ipdb_parse() it.  The descriptor is
    opened O_CLOEXEC and closed before returning.  On error nothing stays
-   mapped; IPDB_ESYS leaves errno set. */
+   mapped, DB holds the file's identity if it could be opened (ino 0 if
+   not), and IPDB_ESYS leaves errno set. */
 int ipdb_open(struct ipdb *db, const char *path, unsigned flags);
 void ipdb_close(struct ipdb *db);
 const char *ipdb_strerror(int err);
+/* Whether a file of mode MODE owned by UID is one the module serves:
+   nobody else may write it, and root or the caller (euid) owns it. */
+int ipdb_owner_ok(unsigned mode, unsigned uid);
+
+/* What lookups answer besides an entry index (>= 0). */
+#define IPDB_NONE	(-1L)	/* no such entry */
+#define IPDB_BAD	(-2L)	/* the file is damaged where the lookup read */
 
 /* An entry, as lookups return it: pointers into the image. */
 struct ipdb_entry {
@@ -241,30 +257,61 @@ struct ipdb_entry {
 	unsigned naliases;
 };
 
-/* Entry I (below db->nents): inline, as every lookup's answer needs it.
-   Entries are numbered in port order; ipdb_enum() gives enumeration's. */
-static inline void
-ipdb_entry(const struct ipdb *db, uint32_t i, struct ipdb_entry *e)
+/* The name list at OFF in STRS, or NULL when it does not lie before
+   the pad with a NUL as its last byte (section 4).  Its names may still
+   be fewer than its count says: walks stop at its end. */
+static inline const unsigned char *
+ipdb_list(const struct ipdb *db, uint32_t off)
 {
-	uint32_t v = ipdb_le32(db->ents + IPDB_ENTS_REC * i);
-	const unsigned char *list = db->strs + IPDB_ENT_LIST(v);
-	const unsigned char *prot = db->prot + IPDB_PROT_REC *
-	    IPDB_ENT_PROTO(v);
+	const unsigned char *p;
+	uint32_t len;
 
+	if (off >= db->names_end || db->names_end - off <= IPDB_LIST_HEAD)
+		return NULL;
+	p = db->strs + off;
+	len = ipdb_le16(p);
+	if (!len || len > db->names_end - off - IPDB_LIST_HEAD ||
+	    p[IPDB_LIST_HEAD + len - 1])
+		return NULL;
+	return p;
+}
+
+/* Entry I into E: 0, or IPDB_BAD where I, its protocol or its name list
+   lie outside.  Entries are numbered in port order; ipdb_enum() gives
+   enumeration's.  Inline, as every lookup's answer needs it. */
+static inline int
+ipdb_entry(const struct ipdb *db, long i, struct ipdb_entry *e)
+{
+	const unsigned char *list, *prot;
+	uint32_t v;
+
+	if (i < 0 || (unsigned long)i >= db->nents)
+		return (int)IPDB_BAD;
+	v = ipdb_le32(db->ents + IPDB_ENTS_REC * (uint32_t)i);
+	if (IPDB_ENT_PROTO(v) >= db->nprot ||
+	    !(list = ipdb_list(db, IPDB_ENT_LIST(v))))
+		return (int)IPDB_BAD;
+	prot = db->prot + IPDB_PROT_REC * IPDB_ENT_PROTO(v);
 	e->name = (const char *)list + IPDB_LIST_HEAD;
 	e->names_len = ipdb_le16(list);
 	e->naliases = list[2];
-	e->port = ipdb_le16(db->port + IPDB_PORT_REC * i);
+	e->port = ipdb_le16(db->port + IPDB_PORT_REC * (uint32_t)i);
 	e->proto = (const char *)db->strs + ipdb_le32(prot);
 	e->proto_len = ipdb_le32(prot + 4);
+	return 0;
 }
-/* The entry at position K (below db->nents) of the enumeration order. */
-static inline uint32_t
+/* The entry at position K of the enumeration order, or IPDB_BAD. */
+static inline long
 ipdb_enum(const struct ipdb *db, uint32_t k)
 {
-	return ipdb_le32(db->enums + IPDB_ENUM_REC * k);
+	uint32_t i;
+
+	if (k >= db->nents)
+		return IPDB_BAD;
+	i = ipdb_le32(db->enums + IPDB_ENUM_REC * k);
+	return i < db->nents ? (long)i : IPDB_BAD;
 }
-/* The name of protocol I (below db->nprot). */
+/* The name of protocol I (below db->nprot: checked at open). */
 static inline const char *
 ipdb_proto_name(const struct ipdb *db, uint32_t i)
 {
@@ -272,19 +319,24 @@ ipdb_proto_name(const struct ipdb *db, uint32_t i)
 	    ipdb_le32(db->prot + IPDB_PROT_REC * i);
 }
 
-/* The next string after S in STRS: the name list of an entry. */
+/* The name after S among E's names: NULL after the last one, or where
+   a damaged list ends before its count says. */
 static inline const char *
-ipdb_next_name(const char *s)
+ipdb_next_name(const struct ipdb_entry *e, const char *s)
 {
-	while (*s)
-		s++;
-	return s + 1;
-}
-const char *ipdb_description(const struct ipdb *db, uint32_t i);
+	const char *end = e->name + e->names_len;
 
-/* Index of the entry NAME/PROTO answers (PROTO NULL: any), or -1. */
+	while (s < end && *s)
+		s++;
+	return s + 1 < end ? s + 1 : NULL;
+}
+/* Entry I's description; "" where it lies outside DESC. */
+const char *ipdb_description(const struct ipdb *db, long i);
+
+/* The entry NAME/PROTO answers (PROTO NULL: any): its index, IPDB_NONE
+   or IPDB_BAD. */
 long ipdb_find_name(const struct ipdb *db, const char *name, const char *proto);
-/* Index of the entry PORT (host order)/PROTO answers, or -1. */
+/* The entry PORT (host order)/PROTO answers: as ipdb_find_name(). */
 long ipdb_find_port(const struct ipdb *db, unsigned port, const char *proto);
 
 #endif

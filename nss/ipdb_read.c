@@ -98,116 +98,20 @@ enum { S_STRS, S_PROT, S_ENTS, S_PORT, S_PIDX, S_NMLS, S_BYNM, S_ENUM,
 	S_DESC, S_DSCO };
 #define NREQUIRED (sizeof(required) / sizeof(required[0]))
 
-/* Whether the name list at OFF in STRS (section 4) lies before the
-   pad and holds exactly as many names of 1 to IPDB_MAX_NAME bytes as
-   its head says. */
-static int
-names_ok(const struct ipdb *db, uint32_t off)
-{
-	uint32_t room = db->strs_len - IPDB_STRS_PAD, len, i, start;
-	const unsigned char *p;
-	unsigned count;
-
-	if (off > room || room - off < IPDB_LIST_HEAD)
-		return 0;
-	p = db->strs + off;
-	len = ipdb_le16(p);
-	count = 1u + p[2];
-	p += IPDB_LIST_HEAD;
-	if (len > room - off - IPDB_LIST_HEAD || !len || p[len - 1])
-		return 0;
-	for (i = start = 0; i < len; i++) {
-		if (p[i])
-			continue;
-		if (i == start || i - start > IPDB_MAX_NAME || !count--)
-			return 0;
-		start = i + 1;
-	}
-	return count == 0;
-}
-
 /* Protocol I: a name of 1 to IPDB_MAX_NAME bytes, as long as PROT says,
-   before the pad. */
+   before the pad.  The protocol table is small and every answer reads
+   it, so the open checks all of it. */
 static int
 proto_ok(const struct ipdb *db, uint32_t i)
 {
 	uint32_t off = ipdb_le32(db->prot + IPDB_PROT_REC * i);
 	uint32_t len = ipdb_le32(db->prot + IPDB_PROT_REC * i + 4);
-	uint32_t room = db->strs_len - IPDB_STRS_PAD;
 
-	if (!len || len > IPDB_MAX_NAME || off > room || len >= room - off)
+	if (!len || len > IPDB_MAX_NAME || off >= db->names_end ||
+	    len >= db->names_end - off)
 		return 0;
 	return !db->strs[off + len] &&
 	    !memchr(db->strs + off, 0, len);
-}
-
-/* The group list NMLS: every item an entry with that entry's
-   protocol, the last one flagged, so that any walk from a valid index
-   stops inside the section. */
-static int
-groups_ok(const struct ipdb *db, const unsigned char *p, uint32_t n)
-{
-	uint32_t i, v, e;
-
-	if (n && !(ipdb_le32(p + 4 * (n - 1)) & IPDB_LAST))
-		return 0;				/* walks end inside */
-	for (i = 0; i < n; i++) {
-		v = ipdb_le32(p + 4 * i);
-		e = v & IPDB_ITEM_ENTRY;
-		if (e >= db->nents)
-			return 0;			/* entry exists */
-		if (IPDB_ITEM_PROTO(v) != IPDB_ENT_PROTO(ipdb_le32(db->ents +
-		    IPDB_ENTS_REC * e)))
-			return 0;			/* its protocol */
-	}
-	return 1;
-}
-
-/* The by-name table: a power of two of slots, at least eight, at least
-   one empty (so probes end), every full slot pointing into NMLS. */
-static int
-table_ok(const struct ipdb *db)
-{
-	uint32_t i, v, n = db->bynm_mask + 1, empty = 0;
-
-	if (n < 8 || (n & (n - 1)))
-		return IPDB_ESECTION;			/* power of two */
-	for (i = 0; i < n; i++) {
-		v = ipdb_le32(db->bynm + IPDB_BYNM_REC * i);
-		if (v == IPDB_EMPTY)
-			empty++;
-		else if ((v & IPDB_SLOT_INDEX) >= db->nnmls)
-			return IPDB_EBOUNDS;		/* into its list */
-	}
-	return empty ? IPDB_OK : IPDB_EHASH;
-}
-
-/* The port index (section 6): ports ascending, and bucket B's entries
-   exactly those from PIDX[B] to PIDX[B + 1], with ports 16B to 16B+15,
-   the last bucket's up to the last entry.  A by-port lookup then walks
-   one bucket and stops inside ENTS. */
-static int
-ports_ok(const struct ipdb *db)
-{
-	uint32_t b, i, lo, hi = 0;
-
-	for (i = 1; i < db->nents; i++)
-		if (ipdb_le16(db->port + IPDB_PORT_REC * i) <
-		    ipdb_le16(db->port + IPDB_PORT_REC * (i - 1)))
-			return 0;			/* ascending */
-	if (ipdb_le32(db->pidx))
-		return 0;				/* from the first */
-	for (b = 0; b < db->nbuckets; b++) {
-		lo = hi;
-		hi = ipdb_le32(db->pidx + IPDB_PIDX_REC * (b + 1));
-		if (hi < lo || hi > db->nents)
-			return 0;
-		for (i = lo; i < hi; i++)
-			if (ipdb_le16(db->port + IPDB_PORT_REC * i) >>
-			    IPDB_PORT_SHIFT != b)
-				return 0;		/* its bucket */
-	}
-	return hi == db->nents;				/* to the last */
 }
 
 int
@@ -216,8 +120,7 @@ ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags)
 	const unsigned char *b = base;
 	const unsigned char *sec[NREQUIRED] = { 0 };
 	uint32_t secsize[NREQUIRED] = { 0 };
-	uint32_t hdrsize, nsect, i, j, crc, v, end;
-	unsigned char zero[4] = { 0 };
+	uint32_t hdrsize, nsect, i, j, end;
 
 	memset(db, 0, sizeof(*db));
 	if (len < IPDB_HEADER_SIZE)
@@ -245,15 +148,6 @@ ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags)
 	if (nsect > (len - hdrsize) / IPDB_SECTION_SIZE)
 		return IPDB_ESECTION;			/* table inside */
 	end = hdrsize + nsect * IPDB_SECTION_SIZE;
-
-	if (flags & IPDB_VERIFY_CRC) {
-		crc = ipdb_crc32c(0, b, IPDB_H_CRC);
-		crc = ipdb_crc32c(crc, zero, 4);
-		crc = ipdb_crc32c(crc, b + IPDB_H_CRC + 4,
-		    len - IPDB_H_CRC - 4);
-		if (crc != ipdb_le32(b + IPDB_H_CRC))
-			return IPDB_ECHECKSUM;
-	}
 
 	/* Sections: aligned, inside, after the table, in ascending order
 	   without overlap (so no duplicates either), records whole. */
@@ -299,7 +193,8 @@ ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags)
 	db->nrecords = ipdb_le32(b + IPDB_H_NRECORDS);
 	db->nsources = ipdb_le32(b + IPDB_H_NSOURCES);
 
-	/* The sweep: after it, lookups index without checking again. */
+	/* Counts that every lookup relies on, and the protocol table; the
+	   rest is checked where it is read. */
 	if (db->nents > IPDB_MAX_ENTRIES || db->nprot > IPDB_MAX_PROTOS ||
 	    db->nnmls > IPDB_MAX_ITEMS ||
 	    secsize[S_PORT] / IPDB_PORT_REC != db->nents ||
@@ -308,9 +203,11 @@ ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags)
 	    secsize[S_DSCO] / IPDB_DSCO_REC != db->nents)
 		return IPDB_EBOUNDS;			/* counts agree */
 	if (db->strs_len < IPDB_STRS_PAD || memcmp(db->strs + db->strs_len -
-	    IPDB_STRS_PAD, "\0\0\0\0\0\0\0\0", IPDB_STRS_PAD) ||
-	    !db->desc_len || db->desc[db->desc_len - 1])
-		return IPDB_ESTRING;			/* pools end in NUL */
+	    IPDB_STRS_PAD, "\0\0\0\0\0\0\0\0", IPDB_STRS_PAD))
+		return IPDB_ESTRING;			/* the pad */
+	db->names_end = db->strs_len - IPDB_STRS_PAD;
+	if (db->bynm_mask < 7 || (db->bynm_mask & (db->bynm_mask + 1)))
+		return IPDB_ESECTION;			/* power of two */
 	db->tcp = db->udp = -1;
 	for (i = 0; i < db->nprot; i++) {
 		const char *name = ipdb_proto_name(db, i);
@@ -322,20 +219,37 @@ ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags)
 		if (db->udp < 0 && !strcmp(name, "udp"))
 			db->udp = (int)i;
 	}
-	for (i = 0; i < db->nents; i++) {
-		v = ipdb_le32(db->ents + IPDB_ENTS_REC * i);
-		if (IPDB_ENT_PROTO(v) >= db->nprot)
-			return IPDB_EBOUNDS;		/* protocol index */
-		if (!names_ok(db, IPDB_ENT_LIST(v)))
-			return IPDB_ESTRING;		/* names inside */
-		if (ipdb_le32(db->dsco + 4 * i) >= db->desc_len)
-			return IPDB_EBOUNDS;		/* description */
-		if (ipdb_enum(db, i) >= db->nents)
-			return IPDB_EBOUNDS;		/* enumerated */
-	}
-	if (!groups_ok(db, db->nmls, db->nnmls) || !ports_ok(db))
-		return IPDB_EBOUNDS;
-	return table_ok(db);
+	return flags & IPDB_VERIFY ? ipdb_verify(db) : IPDB_OK;
+}
+
+/* The identity of the file ST describes into DB. */
+static void
+set_identity(struct ipdb *db, const struct stat *st)
+{
+	db->dev = st->st_dev;
+	db->ino = st->st_ino;
+	db->size = st->st_size;
+	db->mtime_ns = (uint64_t)st->st_mtim.tv_sec * 1000000000u +
+	    (uint64_t)st->st_mtim.tv_nsec;
+	db->ctime_ns = (uint64_t)st->st_ctim.tv_sec * 1000000000u +
+	    (uint64_t)st->st_ctim.tv_nsec;
+}
+
+/* Type, owner and size, known before a byte is read: a FIFO or a
+   directory never blocks us, a short file never faults. */
+static int
+file_ok(const struct stat *st, unsigned flags)
+{
+	if (!S_ISREG(st->st_mode))
+		return IPDB_ETYPE;
+	if ((flags & IPDB_CHECK_OWNER) &&
+	    !ipdb_owner_ok(st->st_mode, st->st_uid))
+		return IPDB_EPERM;
+	if (st->st_size < IPDB_HEADER_SIZE)
+		return IPDB_ESHORT;
+	if ((unsigned long long)st->st_size > IPDB_MAX_FILE)
+		return IPDB_ETOOBIG;
+	return IPDB_OK;
 }
 
 int
@@ -350,46 +264,27 @@ ipdb_open(struct ipdb *db, const char *path, unsigned flags)
 	if (fd < 0)
 		return IPDB_ESYS;
 	if (fstat(fd, &st) < 0) {
-		err = IPDB_ESYS;
-		goto out;
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return IPDB_ESYS;
 	}
-	/* Type and size are known before a byte is read: a FIFO or a
-	   directory never blocks us, a short file never faults. */
-	if (!S_ISREG(st.st_mode)) {
-		err = IPDB_ETYPE;
+	if ((err = file_ok(&st, flags)))
 		goto out;
-	}
-	if ((flags & IPDB_CHECK_OWNER) && ((st.st_mode & 022) ||
-	    (st.st_uid != 0 && st.st_uid != geteuid()))) {
-		err = IPDB_EPERM;
-		goto out;
-	}
-	if (st.st_size < IPDB_HEADER_SIZE) {
-		err = IPDB_ESHORT;
-		goto out;
-	}
-	if ((unsigned long long)st.st_size > IPDB_MAX_FILE) {
-		err = IPDB_ETOOBIG;
-		goto out;
-	}
 	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (p == MAP_FAILED) {
 		err = IPDB_ESYS;
 		goto out;
 	}
 	err = ipdb_parse(db, p, (size_t)st.st_size, flags);
-	if (err) {
+	if (err)
 		munmap(p, (size_t)st.st_size);
-		memset(db, 0, sizeof(*db));
-	} else {
+	else
 		db->mapped = 1;
-		db->dev = st.st_dev;
-		db->ino = st.st_ino;
-		db->size = st.st_size;
-		db->mtime_ns = (uint64_t)st.st_mtim.tv_sec * 1000000000u +
-		    (uint64_t)st.st_mtim.tv_nsec;
-	}
 out:
+	if (err)
+		memset(db, 0, sizeof(*db));
+	set_identity(db, &st);
 	saved = errno;
 	close(fd);
 	errno = saved;
@@ -404,10 +299,26 @@ ipdb_close(struct ipdb *db)
 	memset(db, 0, sizeof(*db));
 }
 
-const char *
-ipdb_description(const struct ipdb *db, uint32_t i)
+int
+ipdb_owner_ok(unsigned mode, unsigned uid)
 {
-	return (const char *)db->desc + ipdb_le32(db->dsco + 4 * i);
+	/* geteuid() only for a file root does not own: a system call
+	   less on the usual first open. */
+	return !(mode & 022) && (uid == 0 || uid == geteuid());
+}
+
+const char *
+ipdb_description(const struct ipdb *db, long i)
+{
+	uint32_t off;
+
+	if (i < 0 || (unsigned long)i >= db->nents)
+		return "";
+	off = ipdb_le32(db->dsco + IPDB_DSCO_REC * (uint32_t)i);
+	if (off >= db->desc_len || !memchr(db->desc + off, 0,
+	    db->desc_len - off))
+		return "";
+	return (const char *)db->desc + off;
 }
 
 /* The index of protocol PROTO in PROT; -1 when no entry has it, and
@@ -445,8 +356,9 @@ struct query {
 };
 
 /* Whether the stored name S is the query Q, compared a word at a time.
-   Reads at most 7 bytes past S's NUL: inside STRS, whose pad ends every
-   name list (ipdb_parse). */
+   S lies in a name list that ends in a NUL before the pad (ipdb_list):
+   the comparison stops at the word holding the first NUL, so it reads
+   at most 7 bytes past it, inside STRS. */
 static inline int
 name_is(const unsigned char *s, const struct query *q)
 {
@@ -460,51 +372,61 @@ name_is(const unsigned char *s, const struct query *q)
 	    q->last);
 }
 
-/* Whether entry I holds the query's name among its names. */
+/* Whether entry I holds the query's name among its names: 1, 0, or
+   IPDB_BAD where the entry lies outside.  The walk stops at the list's
+   end, whatever its count says. */
 static inline int
 has_name(const struct ipdb *db, uint32_t i, const struct query *q)
 {
-	const unsigned char *list = db->strs +
-	    IPDB_ENT_LIST(ipdb_le32(db->ents + IPDB_ENTS_REC * i));
-	const unsigned char *s = list + IPDB_LIST_HEAD;
-	unsigned n = 1u + list[2];
+	const unsigned char *list, *s, *end;
+	unsigned n;
 
-	for (;;) {
+	if (i >= db->nents || !(list = ipdb_list(db, IPDB_ENT_LIST(
+	    ipdb_le32(db->ents + IPDB_ENTS_REC * i)))))
+		return (int)IPDB_BAD;
+	s = list + IPDB_LIST_HEAD;
+	end = s + ipdb_le16(list);
+	for (n = 1u + list[2]; n--; s++) {
 		if (name_is(s, q))
 			return 1;
-		if (!--n)
-			return 0;
-		s = (const unsigned char *)ipdb_next_name((const char *)s);
+		while (*s)
+			s++;		/* the list's last byte is a NUL */
+		if (s + 1 >= end)
+			break;
 	}
+	return 0;
 }
 
 /* The first item of the group at POS in NMLS of protocol PROTO (an index
-   or IPDB_ANY), or -1.  Items carry their protocol: no entry is read. */
+   or IPDB_ANY), or IPDB_NONE.  Items carry their protocol: no entry is
+   read.  The walk stops at the section's end as at a flagged item. */
 static long
 group_first(const struct ipdb *db, uint32_t pos, int proto)
 {
 	uint32_t v;
 
-	do {
-		v = ipdb_le32(db->nmls + IPDB_NMLS_REC * pos++);
+	for (; pos < db->nnmls; pos++) {
+		v = ipdb_le32(db->nmls + IPDB_NMLS_REC * pos);
 		if (proto == IPDB_ANY || (int)IPDB_ITEM_PROTO(v) == proto)
 			return (long)(v & IPDB_ITEM_ENTRY);
-	} while (!(v & IPDB_LAST));
-	return -1;
+		if (v & IPDB_LAST)
+			break;
+	}
+	return IPDB_NONE;
 }
 
 long
 ipdb_find_name(const struct ipdb *db, const char *name, const char *proto)
 {
 	struct query q;
-	int len = ipdb_fold_name(q.w, name), pi;
+	int len = ipdb_fold_name(q.w, name), pi, has;
 	uint32_t h, i, n, v, pos;
 	long e;
 
 	if (len < 0)
-		return -1;	/* no database holds such a name */
+		return IPDB_NONE;	/* no database holds such a name */
 	if ((pi = proto_index(db, proto)) < 0)
-		return -1;
+		return IPDB_NONE;
 	q.len = (unsigned)len;
 	q.whole = q.len / 8;
 	q.last = q.len % 8 == 7 ? ~0ull : (1ull << 8 * (q.len % 8 + 1)) - 1;
@@ -513,19 +435,22 @@ ipdb_find_name(const struct ipdb *db, const char *name, const char *proto)
 	    i = (i + 1) & db->bynm_mask, n++) {
 		v = ipdb_le32(db->bynm + IPDB_BYNM_REC * i);
 		if (v == IPDB_EMPTY)
-			return -1;
+			return IPDB_NONE;
 		if (IPDB_SLOT_TAG(v ^ h))
 			continue;	/* another name's: its tag differs */
 		pos = v & IPDB_SLOT_INDEX;
+		if (pos >= db->nnmls)
+			return IPDB_BAD;
 		/* Every entry of a group holds its name: checking the one
 		   we answer with tells a hash collision, and its names are
 		   the ones the caller copies next. */
 		e = group_first(db, pos, pi);
-		if (has_name(db, e >= 0 ? (uint32_t)e : ipdb_le32(db->nmls +
-		    4 * pos) & IPDB_ITEM_ENTRY, &q))
-			return e;
+		has = has_name(db, e >= 0 ? (uint32_t)e : ipdb_le32(db->nmls +
+		    IPDB_NMLS_REC * pos) & IPDB_ITEM_ENTRY, &q);
+		if (has)
+			return has < 0 ? IPDB_BAD : e;
 	}
-	return -1;
+	return IPDB_NONE;
 }
 
 long
@@ -535,16 +460,19 @@ ipdb_find_port(const struct ipdb *db, unsigned port, const char *proto)
 	int pi = proto_index(db, proto);
 
 	if (pi < 0 || b >= db->nbuckets)
-		return -1;		/* above the highest port */
+		return IPDB_NONE;	/* above the highest port */
 	/* One bucket, ports ascending, a port's entries in enumeration
-	   order (ipdb_parse checked the bounds and the order). */
+	   order: a bucket outside ENTS is damage, unordered ports only
+	   give a wrong answer. */
 	i = ipdb_le32(db->pidx + IPDB_PIDX_REC * b);
 	end = ipdb_le32(db->pidx + IPDB_PIDX_REC * (b + 1));
+	if (i > end || end > db->nents)
+		return IPDB_BAD;
+	if (i == end)
+		return IPDB_NONE;
 	/* The first entry of PORT or above.  Most ports have as many
 	   entries as their neighbours: start where PORT would be if all of
 	   the bucket's had, and walk the step or two to it. */
-	if (i == end)
-		return -1;
 	k = i + ((port & ((1u << IPDB_PORT_SHIFT) - 1)) * (end - i) >>
 	    IPDB_PORT_SHIFT);
 	if (ipdb_le16(db->port + IPDB_PORT_REC * k) < port) {
@@ -564,5 +492,5 @@ ipdb_find_port(const struct ipdb *db, unsigned port, const char *proto)
 		    IPDB_ENTS_REC * i)) == pi)
 			return (long)i;
 	}
-	return -1;
+	return IPDB_NONE;
 }

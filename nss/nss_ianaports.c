@@ -2,20 +2,31 @@
 /* glibc NSS glue: services from the ianaports database.
  *
  * Status map (glibc manual, "NSS Module Function Internals"):
- *   database missing, unreadable or invalid  UNAVAIL, errno from open or
- *                                            EPROTO: nsswitch falls through
- *   mmap out of memory                       TRYAGAIN, ENOMEM
+ *   database missing, unreadable, unsafe     UNAVAIL, errno from open,
+ *   or damaged where a lookup read it        EACCES or EPROTO: nsswitch
+ *                                            falls through
+ *   /etc/services newer than the database    UNAVAIL, ENOENT on a miss, so
+ *                                            that files answers local edits
  *   no such service, end of enumeration      NOTFOUND, ENOENT
  *   caller's buffer too small                TRYAGAIN, ERANGE (glibc
  *                                            retries with a larger one)
  *
- * One validated mapping is shared by every thread and reused, so a lookup
- * makes no system call and no allocation.  When the clock's second changes
- * (time(), one load from the vDSO), one thread stat()s the path and maps
- * a replaced file.  The old mapping is retired, and unmapped only when
- * its reader counts drop to zero: each lookup counts itself in on one of
- * NSLOTS cache lines, chosen by thread, so threads do not write a shared
- * line.
+ * One mapping is shared by every thread and reused, so a lookup makes no
+ * system call and no allocation.  Opening it reads the header and the
+ * section table only; every offset a lookup reads is checked where it is
+ * read (ipdb_read.c).  When the clock's second changes (time(), one load
+ * from the vDSO), the one thread that claims that second looks at the
+ * file: a replaced file is mapped
+ * and served from then on; the same file changed in place, or made
+ * writable by others, stops being served at once.  A mapping no longer
+ * current is unmapped only when its reader counts drop to zero: each
+ * lookup counts itself in on one of NSLOTS cache lines, chosen by thread.
+ *
+ * No lock is held across a system call, so nothing a thread can die in
+ * (cancellation, a signal handler's longjmp) or a fork can copy leaves
+ * the others waiting: the look is claimed per second by a compare and
+ * exchange, and a look that never finishes is simply made again in the
+ * next second, by whichever thread gets there first.
  */
 #include <errno.h>
 #include <netdb.h>
@@ -26,49 +37,284 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include <arpa/inet.h>
 
 #include "ipdb.h"
 
 #define EXPORT __attribute__((visibility("default")))
 #define NSLOTS 64		/* reader-count lines per mapping */
-#define NMAPS 4			/* current, and retired still being read */
-#define WAIT_NS 100000000L	/* wait for another thread's first open */
+#define NMAPS 8			/* current, retired still read, and leaks */
+#define WALK_SLOT 0		/* the getservent walk's count */
+#define WAIT_NS 100000000L	/* wait for another thread's look */
+#define WAIT_SPINS 100000	/* and at most this many yields */
+enum { NEWER_ASK, NEWER_NO, NEWER_YES };	/* live.local_newer */
 
 NSS_DECLARE_MODULE_FUNCTIONS(ianaports)
 
+/* A mapping's life: FREE, FILLING (one looker writes db), LIVE (current
+   or about to be), RETIRED (no longer handed out), CLOSING (being
+   unmapped), FREE.  Every step is one compare and exchange. */
+enum { M_FREE, M_FILLING, M_LIVE, M_RETIRED, M_CLOSING };
+
 struct mapping {
 	struct ipdb db;
-	int in_use, retired;	/* under refresh_lock */
-	struct {
-		alignas(64) atomic_long n;
-	} readers[NSLOTS];
+	atomic_int state;
+	atomic_int stale;	/* its file changed in place: a walk stops */
 };
 
+/* The mappings side by side, and their reader counts apart: a look
+   scans the states without touching a page per mapping.  (Defined
+   first, the counts come last in .bss: the small state below shares
+   a page.) */
+static struct {
+	alignas(64) atomic_long n;
+} readers[NMAPS][NSLOTS];
 static struct mapping maps[NMAPS];
+
+/* Mapping M's count on SLOT. */
+static inline atomic_long *
+count(const struct mapping *m, unsigned slot)
+{
+	return &readers[m - maps][slot].n;
+}
 
 /* Read by every lookup, written once a second: a line of its own. */
 static struct {
 	alignas(64) struct mapping *_Atomic current;
-	atomic_long checked;		/* the time() second of the last look */
+	/* Seconds as time() + 1, so that the zero every field starts at
+	   (in .bss, beside the rest of our state) means "never". */
+	atomic_long checked;		/* the second a look was claimed for */
+	atomic_long looked;		/* the second the last look ended */
 	atomic_int unavail_errno;	/* why there is no current mapping */
-} live = { .checked = -1 };	/* no second time() returns */
+	atomic_int local_newer;		/* /etc/services is newer: misses
+					   fall through to files */
+} live;
 
-/* The refresher's own state. */
+/* The file whose open failed, not tried again until it changes.
+   Written by the looker only; a torn read costs one more open. */
+static struct {
+	alignas(64) _Atomic uint64_t dev, ino, mtime, ctime;
+	_Atomic int64_t size;
+} bad;
+
+/* The getservent walk: the mapping it started on, counted as read. */
 static struct {
 	alignas(64) pthread_mutex_t lock;
-	uint64_t bad_dev, bad_ino, bad_mtime;	/* a file that failed */
-	int64_t bad_size;
-} refresher = { .lock = PTHREAD_MUTEX_INITIALIZER };
-
-/* The getservent cursor. */
-static struct {
-	alignas(64) pthread_mutex_t lock;
+	struct mapping *m;
 	uint32_t pos;
+	int done;
 } cursor = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static uint64_t
+ns(struct timespec t)
+{
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+static const char *
+env_path(const char *name, const char *fallback)
+{
+	const char *p = secure_getenv(name);
+
+	return p && *p ? p : fallback;
+}
+
+/* Unmap every retired mapping nobody reads any more. */
+static void
+reclaim(void)
+{
+	long sum;
+	int i, s, want;
+
+	for (i = 0; i < NMAPS; i++) {
+		if (atomic_load(&maps[i].state) != M_RETIRED)
+			continue;
+		for (sum = 0, s = 0; s < NSLOTS; s++)
+			sum += atomic_load(&readers[i][s].n);
+		want = M_RETIRED;
+		if (sum || !atomic_compare_exchange_strong(&maps[i].state,
+		    &want, M_CLOSING))
+			continue;
+		ipdb_close(&maps[i].db);
+		atomic_store(&maps[i].state, M_FREE);
+	}
+}
+
+/* Stop handing M out, if it is still current.  STALE: its file changed
+   in place, so a walk on it must stop too. */
+static void
+retire(struct mapping *m, int stale)
+{
+	struct mapping *expect = m;
+	int want = M_LIVE;
+
+	if (!m)
+		return;
+	if (stale)
+		atomic_store(&m->stale, 1);
+	atomic_compare_exchange_strong(&live.current, &expect, NULL);
+	atomic_compare_exchange_strong(&m->state, &want, M_RETIRED);
+}
+
+/* Serve DB from a free slot from now on; the mapping it replaces is
+   retired.  Without a free slot (all read, or leaked by a fork or a
+   thread that died in a look), DB is let go and the next look tries. */
+static void
+publish(struct ipdb *db)
+{
+	struct mapping *old;
+	int i, want;
+
+	for (i = 0; i < NMAPS; i++) {
+		want = M_FREE;
+		if (atomic_compare_exchange_strong(&maps[i].state, &want,
+		    M_FILLING))
+			break;
+	}
+	if (i == NMAPS) {
+		ipdb_close(db);
+		return;
+	}
+	maps[i].db = *db;
+	atomic_store(&maps[i].stale, 0);
+	atomic_store(&maps[i].state, M_LIVE);
+	/* One store: no lookup ever sees "no database" in between. */
+	old = atomic_exchange(&live.current, &maps[i]);
+	if (old)
+		retire(old, 0);
+}
+
+static int
+same_inode(const struct ipdb *db, const struct stat *st)
+{
+	return db->dev == (uint64_t)st->st_dev &&
+	    db->ino == (uint64_t)st->st_ino;
+}
+
+/* Same inode, size, contents' time and inode's time: a write, a
+   truncation, a chmod or a chown changes one of them. */
+static int
+unchanged(const struct ipdb *db, const struct stat *st)
+{
+	return same_inode(db, st) && db->size == st->st_size &&
+	    db->mtime_ns == ns(st->st_mtim) && db->ctime_ns == ns(st->st_ctim);
+}
+
+static int
+known_bad(const struct stat *st)
+{
+	return atomic_load(&bad.dev) == (uint64_t)st->st_dev &&
+	    atomic_load(&bad.ino) == (uint64_t)st->st_ino &&
+	    atomic_load(&bad.size) == st->st_size &&
+	    atomic_load(&bad.mtime) == ns(st->st_mtim) &&
+	    atomic_load(&bad.ctime) == ns(st->st_ctim);
+}
+
+/* DB, as ipdb_open() left it after error ERR, failed: say why, and
+   remember the file so that it is not opened again until it changes. */
+static void
+mark_bad(const struct ipdb *db, int err)
+{
+	atomic_store(&live.unavail_errno, err == IPDB_ESYS ? errno :
+	    err == IPDB_EPERM ? EACCES : EPROTO);
+	atomic_store(&bad.dev, db->dev);
+	atomic_store(&bad.ino, db->ino);
+	atomic_store(&bad.size, db->size);
+	atomic_store(&bad.mtime, db->mtime_ns);
+	atomic_store(&bad.ctime, db->ctime_ns);
+}
+
+/* Whether the file ST describes is no longer the one CUR mapped, when
+   it has CUR's inode: rewritten, truncated, or opened to others under
+   us.  Then no lookup from now on reads CUR. */
+static int
+changed_in_place(struct mapping *cur, const struct stat *st)
+{
+	if (unchanged(&cur->db, st) && S_ISREG(st->st_mode) &&
+	    ipdb_owner_ok(st->st_mode, st->st_uid))
+		return 0;
+	retire(cur, 1);
+	atomic_store(&live.unavail_errno, EPROTO);
+	return 1;
+}
+
+/* Look at the database file: map it when it is new or replaced, stop
+   serving it when it changed in place or became unsafe.  A replacement
+   that fails to open leaves the old mapping served: it is intact.
+   Without a mapping there is nothing to compare: open at once (the
+   first lookup of a process makes no stat() of its own). */
+static void
+look_at_database(void)
+{
+	struct mapping *cur = atomic_load(&live.current);
+	const char *path = env_path("IANAPORTS_DB", IANAPORTS_DB_PATH);
+	struct ipdb db;
+	struct stat st;
+	int err;
+
+	if (cur) {
+		if (stat(path, &st) < 0) {
+			atomic_store(&live.unavail_errno, errno);
+			retire(cur, 0);
+			return;
+		}
+		if (same_inode(&cur->db, &st) ? !changed_in_place(cur, &st) :
+		    known_bad(&st))
+			return;
+	}
+	err = ipdb_open(&db, path, IPDB_CHECK_OWNER);
+	if (err) {
+		mark_bad(&db, err);
+		return;
+	}
+	publish(&db);
+	/* /etc/services is compared with this file at the first miss. */
+	atomic_store(&live.local_newer, NEWER_ASK);
+}
+
+/* Whether /etc/services changed after the database was written: then
+   the module answers its misses UNAVAIL, and files, next on the
+   services line, answers a line added there until the next compile.
+   Looked at once a look, and only by a miss, so that a hit never waits
+   for it. */
+static int
+local_newer(const struct mapping *m)
+{
+	int v = atomic_load_explicit(&live.local_newer, memory_order_relaxed);
+	int saved = errno;
+	struct stat st;
+
+	if (v == NEWER_ASK) {
+		v = !stat(env_path("IANAPORTS_SERVICES", IANAPORTS_SYSCONFDIR
+		    "/services"), &st) && ns(st.st_mtim) > m->db.mtime_ns ?
+		    NEWER_YES : NEWER_NO;
+		errno = saved;
+		atomic_store(&live.local_newer, v);
+	}
+	return v == NEWER_YES;
+}
+
+/* Claim the look for second SEC, SEEN being the last one claimed; the
+   thread that wins makes it.  Cancellation is off meanwhile (open() is
+   a cancellation point), and errno is the caller's again after. */
+static void
+look(long seen, long sec)
+{
+	int saved = errno, cancel;
+
+	if (!atomic_compare_exchange_strong(&live.checked, &seen, sec))
+		return;		/* another thread has this second */
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
+	reclaim();
+	look_at_database();
+	reclaim();
+	atomic_store(&live.looked, sec);
+	pthread_setcancelstate(cancel, NULL);
+	errno = saved;
+}
 
 static long
 now_ns(void)
@@ -81,124 +327,39 @@ now_ns(void)
 	return ts.tv_sec * 1000000000L + ts.tv_nsec;
 }
 
-/* Unmap every retired mapping nobody reads any more.  Lock held. */
-static void
-reclaim_locked(void)
+/* Without a mapping, while another thread's look of this second is
+   under way (a program's first lookups, from several threads): wait
+   for it, a bounded time, since that thread may never finish it (a
+   fork copied it mid-look, or it died there). */
+static struct mapping *
+wait_for_look(void)
 {
-	long sum;
-	int i, s;
+	struct mapping *m = NULL;
+	long start = now_ns();
+	int spins;
 
-	for (i = 0; i < NMAPS; i++) {
-		if (!maps[i].in_use || !maps[i].retired)
-			continue;
-		for (sum = 0, s = 0; s < NSLOTS; s++)
-			sum += atomic_load(&maps[i].readers[s].n);
-		if (sum)
-			continue;
-		ipdb_close(&maps[i].db);
-		maps[i].retired = 0;
-		maps[i].in_use = 0;
-	}
-}
-
-static void
-retire_current_locked(void)
-{
-	struct mapping *old = atomic_load(&live.current);
-
-	atomic_store(&live.current, NULL);
-	if (old)
-		old->retired = 1;
-}
-
-static int
-same_file(const struct ipdb *db, const struct stat *st)
-{
-	return db->dev == (uint64_t)st->st_dev &&
-	    db->ino == (uint64_t)st->st_ino && db->size == st->st_size &&
-	    db->mtime_ns == (uint64_t)st->st_mtim.tv_sec * 1000000000u +
-	    (uint64_t)st->st_mtim.tv_nsec;
-}
-
-/* Map the database if it is new or replaced.  Lock held. */
-static void
-refresh_locked(void)
-{
-	struct mapping *cur = atomic_load(&live.current), *m = NULL;
-	const char *path;
-	struct stat st;
-	int i, err;
-
-	reclaim_locked();
-	path = secure_getenv("IANAPORTS_DB");
-	if (!path || !*path)
-		path = IANAPORTS_DB_PATH;
-	if (stat(path, &st) < 0) {
-		atomic_store(&live.unavail_errno, errno);
-		retire_current_locked();
-		goto out;
-	}
-	if (cur && same_file(&cur->db, &st))
-		return;
-	if (refresher.bad_dev == (uint64_t)st.st_dev &&
-	    refresher.bad_ino == (uint64_t)st.st_ino &&
-	    refresher.bad_size == st.st_size &&
-	    refresher.bad_mtime == (uint64_t)st.st_mtim.tv_sec)
-		return;		/* known bad: keep what we serve */
-	for (i = 0; i < NMAPS && !m; i++)
-		if (!maps[i].in_use)
-			m = &maps[i];
-	if (!m)
-		return;		/* all still read: try next time */
-	err = ipdb_open(&m->db, path, IPDB_VERIFY_CRC | IPDB_CHECK_OWNER);
-	if (err) {
-		refresher.bad_dev = st.st_dev;
-		refresher.bad_ino = st.st_ino;
-		refresher.bad_size = st.st_size;
-		refresher.bad_mtime = (uint64_t)st.st_mtim.tv_sec;
-		atomic_store(&live.unavail_errno,
-		    err == IPDB_ESYS ? errno : EPROTO);
-		return;
-	}
-	/* Validation read every page; a process keeps resident only those
-	   its lookups read: the page cache still holds the rest. */
-	madvise((void *)m->db.base, m->db.len, MADV_DONTNEED);
-	m->in_use = 1;
-	m->retired = 0;
-	/* One store: no lookup ever sees "no database" in between. */
-	cur = atomic_exchange(&live.current, m);
-	if (cur)
-		cur->retired = 1;
-out:
-	reclaim_locked();
-}
-
-static void
-refresh(long sec)
-{
-	int saved = errno;
-	long start = 0;
-
-	/* Nobody blocks on the refresher.  With a mapping to serve, a thread
-	   that finds it busy goes on with that one; without one, it waits
-	   for the open under way, up to WAIT_NS, then answers UNAVAIL rather
-	   than hang: a child forked while another thread held the lock
-	   would wait forever.  The clock is read only for that wait. */
-	while (pthread_mutex_trylock(&refresher.lock)) {
-		if (!start)
-			start = now_ns();
-		if (atomic_load(&live.current) || now_ns() - start > WAIT_NS) {
-			errno = saved;
-			return;
-		}
+	for (spins = 0; spins < WAIT_SPINS; spins++) {
+		if ((m = atomic_load(&live.current)) ||
+		    atomic_load(&live.looked) == atomic_load(&live.checked) ||
+		    now_ns() - start > WAIT_NS)
+			break;
 		sched_yield();
 	}
-	if (sec != atomic_load(&live.checked)) {
-		atomic_store(&live.checked, sec);
-		refresh_locked();
-	}
-	pthread_mutex_unlock(&refresher.lock);
-	errno = saved;
+	return m;
+}
+
+/* Make this second's look if nobody has: a new second, or a program's
+   first call. */
+static inline void
+look_if_due(void)
+{
+	/* The vDSO's seconds, one load: a new second means a new look.
+	   A clock set back or forth only brings one look sooner. */
+	long sec = (long)time(NULL) + 1;
+	long seen = atomic_load_explicit(&live.checked, memory_order_relaxed);
+
+	if (sec != seen)
+		look(seen, sec);
 }
 
 static unsigned
@@ -215,44 +376,33 @@ thread_slot(void)
 	return (unsigned)((t * 0x9e3779b97f4a7c15ull) >> 58) % NSLOTS;
 }
 
-/* The current mapping, counted as read on *SLOT; NULL when there is
-   none, with *ERRNOP set.  Inlined: a lookup is three calls in all. */
+/* The current mapping counted as read on SLOT, or NULL with *ERRNOP
+   set.  The count comes first and the check after, so the reclaimer,
+   which retires before it counts, never unmaps what we read. */
 static inline __attribute__((always_inline)) struct mapping *
-acquire(unsigned *slot, int *errnop)
+acquire(unsigned slot, int *errnop)
 {
 	struct mapping *m;
-	/* The vDSO's seconds, one load: a new second means a new look.
-	   A clock set back or forth only brings one look sooner. */
-	long sec = (long)time(NULL);
 
-	/* Without a mapping, always ask: another thread may be opening
-	   the file right now, and its answer is the one to wait for. */
-	if (sec != atomic_load_explicit(&live.checked,
-	    memory_order_relaxed) || !atomic_load(&live.current))
-		refresh(sec);
-	*slot = thread_slot();
 	for (;;) {
 		m = atomic_load(&live.current);
-		if (!m) {
+		if (!m && !(m = wait_for_look())) {
 			*errnop = atomic_load(&live.unavail_errno);
 			if (!*errnop)
 				*errnop = ENOENT;
 			return NULL;
 		}
-		atomic_fetch_add(&m->readers[*slot].n, 1);
-		/* Still current after we counted ourselves in: the
-		   reclaimer, which retires before it counts, sees us. */
+		atomic_fetch_add(count(m, slot), 1);
 		if (atomic_load(&live.current) == m)
 			return m;
-		atomic_fetch_sub(&m->readers[*slot].n, 1);
+		atomic_fetch_sub(count(m, slot), 1);
 	}
 }
 
 static void
 release(struct mapping *m, unsigned slot)
 {
-	atomic_fetch_sub_explicit(&m->readers[slot].n, 1,
-	    memory_order_release);
+	atomic_fetch_sub_explicit(count(m, slot), 1, memory_order_release);
 }
 
 /* Copy N bytes from S to D a word at a time, up to 7 more of each: the
@@ -269,20 +419,45 @@ copy_words(char *d, const char *s, size_t n)
 	}
 }
 
+static enum nss_status
+damaged(int *errnop)
+{
+	*errnop = EPROTO;
+	return NSS_STATUS_UNAVAIL;
+}
+
+/* Point ALIASES at the N names after the first in NAMES of LEN bytes
+   (their last byte a NUL); -1 when there are fewer than N. */
+static int
+point_aliases(char **aliases, char *names, size_t len, unsigned n)
+{
+	char *p = names, *end = names + len;
+	unsigned k;
+
+	for (k = 0; k < n; k++) {
+		p += strlen(p) + 1;
+		if (p >= end)
+			return -1;
+		aliases[k] = p;
+	}
+	aliases[k] = NULL;
+	return 0;
+}
+
 /* Copy entry I into the caller's SE and BUF: nothing points into the
    mapping, which a later call may unmap.  The lengths are in the file,
    so a short buffer is found before anything is written, and the names,
    which lie one after the other, go over in one copy. */
 static enum nss_status
-fill(const struct ipdb *db, uint32_t i, struct servent *se, char *buf,
+fill(const struct ipdb *db, long i, struct servent *se, char *buf,
     size_t buflen, int *errnop)
 {
 	struct ipdb_entry e;
 	char **aliases, *p;
 	size_t pad, head, room;
-	unsigned k;
 
-	ipdb_entry(db, i, &e);
+	if (ipdb_entry(db, i, &e) < 0)
+		return damaged(errnop);
 	/* Align buffer */
 	pad = -(uintptr_t)buf & (alignof(char *) - 1);
 	head = pad + (e.naliases + 1) * sizeof(char *);
@@ -302,13 +477,10 @@ fill(const struct ipdb *db, uint32_t i, struct servent *se, char *buf,
 		memcpy(p, e.name, e.names_len);
 		memcpy(p + e.names_len, e.proto, e.proto_len + 1);
 	}
+	if (point_aliases(aliases, p, e.names_len, e.naliases) < 0)
+		return damaged(errnop);
 	se->s_name = p;
 	se->s_proto = p + e.names_len;
-	for (k = 0; k < e.naliases; k++) {
-		p += strlen(p) + 1;
-		aliases[k] = p;
-	}
-	aliases[k] = NULL;
 	se->s_aliases = aliases;
 	se->s_port = (int)htons((uint16_t)e.port);
 	return NSS_STATUS_SUCCESS;
@@ -321,15 +493,24 @@ not_found(int *errnop)
 	return NSS_STATUS_NOTFOUND;
 }
 
-/* Entry I of M (-1: none) into the caller's buffer; then M is let go. */
+/* A miss in M: files' to answer while /etc/services is newer. */
+static enum nss_status
+missing(const struct mapping *m, int *errnop)
+{
+	*errnop = ENOENT;
+	return local_newer(m) ? NSS_STATUS_UNAVAIL : NSS_STATUS_NOTFOUND;
+}
+
+/* Entry I of M (IPDB_NONE, IPDB_BAD: none) into the caller's buffer;
+   then M is let go. */
 static enum nss_status
 answer(struct mapping *m, unsigned slot, long i, struct servent *se,
     char *buf, size_t buflen, int *errnop)
 {
 	enum nss_status st;
 
-	st = i < 0 ? not_found(errnop) :
-	    fill(&m->db, (uint32_t)i, se, buf, buflen, errnop);
+	st = i == IPDB_NONE ? missing(m, errnop) :
+	    fill(&m->db, i, se, buf, buflen, errnop);
 	release(m, slot);
 	return st;
 }
@@ -339,13 +520,13 @@ _nss_ianaports_getservbyname_r(const char *name, const char *proto,
     struct servent *se, char *buf, size_t buflen, int *errnop)
 {
 	struct mapping *m;
-	unsigned slot;
-	long i;
+	unsigned slot = thread_slot();
 
-	if (!(m = acquire(&slot, errnop)))
+	look_if_due();
+	if (!(m = acquire(slot, errnop)))
 		return NSS_STATUS_UNAVAIL;
-	i = ipdb_find_name(&m->db, name, proto);
-	return answer(m, slot, i, se, buf, buflen, errnop);
+	return answer(m, slot, ipdb_find_name(&m->db, name, proto), se, buf,
+	    buflen, errnop);
 }
 
 EXPORT enum nss_status
@@ -353,14 +534,29 @@ _nss_ianaports_getservbyport_r(int port, const char *proto,
     struct servent *se, char *buf, size_t buflen, int *errnop)
 {
 	struct mapping *m;
-	unsigned slot;
-	long i;
+	unsigned slot = thread_slot();
 
-	if (!(m = acquire(&slot, errnop)))
+	/* PORT arrives in network byte order, as s_port is stored, in
+	   its low 16 bits; nss_files matches nothing with others set. */
+	if ((unsigned)port > 0xffffu)
+		return not_found(errnop);
+	look_if_due();
+	if (!(m = acquire(slot, errnop)))
 		return NSS_STATUS_UNAVAIL;
-	/* PORT arrives in network byte order, as s_port is stored. */
-	i = ipdb_find_port(&m->db, ntohs((uint16_t)port), proto);
-	return answer(m, slot, i, se, buf, buflen, errnop);
+	return answer(m, slot, ipdb_find_port(&m->db, ntohs((uint16_t)port),
+	    proto), se, buf, buflen, errnop);
+}
+
+/* End the walk: its mapping is let go, the next walk starts afresh on
+   the database current then.  Cursor lock held. */
+static void
+walk_reset(void)
+{
+	if (cursor.m)
+		release(cursor.m, WALK_SLOT);
+	cursor.m = NULL;
+	cursor.pos = 0;
+	cursor.done = 0;
 }
 
 EXPORT enum nss_status
@@ -368,7 +564,7 @@ _nss_ianaports_setservent(int stayopen)
 {
 	(void)stayopen;
 	pthread_mutex_lock(&cursor.lock);
-	cursor.pos = 0;
+	walk_reset();
 	pthread_mutex_unlock(&cursor.lock);
 	return NSS_STATUS_SUCCESS;
 }
@@ -376,36 +572,52 @@ _nss_ianaports_setservent(int stayopen)
 EXPORT enum nss_status
 _nss_ianaports_endservent(void)
 {
-	pthread_mutex_lock(&cursor.lock);
-	cursor.pos = 0;
-	pthread_mutex_unlock(&cursor.lock);
-	return NSS_STATUS_SUCCESS;
+	return _nss_ianaports_setservent(0);
+}
+
+/* The walk's next entry: the walk stays on the mapping it started on,
+   to its end, unless that mapping's file changed in place.  Cursor
+   lock held. */
+static enum nss_status
+walk_next(struct servent *se, char *buf, size_t buflen, int *errnop)
+{
+	enum nss_status st;
+	long i;
+
+	look_if_due();
+	if (cursor.m && atomic_load(&cursor.m->stale)) {
+		walk_reset();
+		return damaged(errnop);
+	}
+	if (cursor.done) {
+		*errnop = ENOENT;
+		return NSS_STATUS_NOTFOUND;
+	}
+	if (!cursor.m && !(cursor.m = acquire(WALK_SLOT, errnop)))
+		return NSS_STATUS_UNAVAIL;
+	if (cursor.pos >= cursor.m->db.nents) {
+		walk_reset();
+		cursor.done = 1;
+		*errnop = ENOENT;
+		return NSS_STATUS_NOTFOUND;
+	}
+	i = ipdb_enum(&cursor.m->db, cursor.pos);
+	st = i < 0 ? damaged(errnop) :
+	    fill(&cursor.m->db, i, se, buf, buflen, errnop);
+	/* On ERANGE the retry must get this same entry. */
+	if (st == NSS_STATUS_SUCCESS || st == NSS_STATUS_UNAVAIL)
+		cursor.pos++;
+	return st;
 }
 
 EXPORT enum nss_status
 _nss_ianaports_getservent_r(struct servent *se, char *buf, size_t buflen,
     int *errnop)
 {
-	struct mapping *m;
 	enum nss_status st;
-	unsigned slot;
 
 	pthread_mutex_lock(&cursor.lock);
-	if (!(m = acquire(&slot, errnop))) {
-		st = NSS_STATUS_UNAVAIL;
-		goto out;
-	}
-	if (cursor.pos >= m->db.nents) {
-		st = not_found(errnop);
-	} else {
-		st = fill(&m->db, ipdb_enum(&m->db, cursor.pos), se, buf,
-		    buflen, errnop);
-		/* On ERANGE the retry must get this same entry. */
-		if (st == NSS_STATUS_SUCCESS)
-			cursor.pos++;
-	}
-	release(m, slot);
-out:
+	st = walk_next(se, buf, buflen, errnop);
 	pthread_mutex_unlock(&cursor.lock);
 	return st;
 }

@@ -1,4 +1,4 @@
-# The benchmark (issue 3).  `make bench` times lookups through glibc for
+# The benchmark.  `make bench` times lookups through glibc for
 # ianaports and its peers and writes docs/bench/; `check-bench` runs the
 # same program on a small query set and asserts only that the sources
 # agree (tests/bench/run.sh says how each is set up).

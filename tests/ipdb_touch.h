@@ -12,15 +12,17 @@
 #include "ipdb.h"
 
 static inline size_t
-ipdb_touch_entry(const struct ipdb *db, uint32_t i)
+ipdb_touch_entry(const struct ipdb *db, long i)
 {
 	struct ipdb_entry e;
 	const char *s;
 	size_t sum = 0;
 	unsigned k;
 
-	ipdb_entry(db, i, &e);
-	for (s = e.name, k = 0; k <= e.naliases; k++, s = ipdb_next_name(s))
+	if (ipdb_entry(db, i, &e) < 0)
+		return 0;	/* damage found where it was read */
+	for (s = e.name, k = 0; s && k <= e.naliases;
+	    k++, s = ipdb_next_name(&e, s))
 		sum += strlen(s);
 	sum += strlen(e.proto) + e.port;
 	/* The module copies names and protocol a word at a time, reading

@@ -65,7 +65,7 @@ compile_db(const char *out, char *const *sources, size_t nsources,
 		return EXIT_FAIL;
 	}
 	/* Never write what the reader would refuse. */
-	if ((rc = ipdb_parse(&db, img, len, IPDB_VERIFY_CRC)) != IPDB_OK) {
+	if ((rc = ipdb_parse(&db, img, len, IPDB_VERIFY)) != IPDB_OK) {
 		errorx("internal error: the new database is invalid (%s): "
 		    "%s left unchanged", ipdb_strerror(rc), out);
 		free(img);

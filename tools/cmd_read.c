@@ -48,19 +48,20 @@ open_db(struct ipdb *db, const char *path, unsigned flags)
 
 /* One entry in services(5) form; DESC as a comment when asked. */
 static void
-print_entry(const struct ipdb *db, uint32_t i, int desc, int padded)
+print_entry(const struct ipdb *db, long i, int desc, int padded)
 {
 	struct ipdb_entry e;
 	const char *s;
 	unsigned k;
 
-	ipdb_entry(db, i, &e);
+	if (ipdb_entry(db, i, &e) < 0)
+		return;		/* not after ipdb_verify() */
 	if (padded)		/* the layout of getent services */
 		printf("%-21s %u/%s", e.name, e.port, e.proto);
 	else
 		printf("%s\t%u/%s", e.name, e.port, e.proto);
-	for (s = ipdb_next_name(e.name), k = 0; k < e.naliases;
-	    k++, s = ipdb_next_name(s))
+	for (s = ipdb_next_name(&e, e.name), k = 0; s && k < e.naliases;
+	    k++, s = ipdb_next_name(&e, s))
 		printf(" %s", s);
 	s = ipdb_description(db, i);
 	if (desc && *s)
@@ -104,7 +105,7 @@ cmd_query(int argc, char **argv)
 		fputs(query_usage, stderr);
 		return EXIT_USAGE;
 	}
-	if (open_db(&db, path, 0))
+	if (open_db(&db, path, IPDB_VERIFY))
 		return EXIT_FAIL;
 	for (i = first; i < argc; i++) {
 		char key[1024], *proto, *end;
@@ -130,7 +131,7 @@ cmd_query(int argc, char **argv)
 			rc = EXIT_NOTFOUND;
 			continue;
 		}
-		print_entry(&db, (uint32_t)e, 1, 1);
+		print_entry(&db, e, 1, 1);
 	}
 	ipdb_close(&db);
 	return rc;
@@ -157,7 +158,7 @@ cmd_dump(int argc, char **argv)
 
 	if (reader_opts(argc, argv, dump_usage, &path, &rc) < 0)
 		return rc;
-	if (open_db(&db, path, 0))
+	if (open_db(&db, path, IPDB_VERIFY))
 		return EXIT_FAIL;
 	printf("# services(5) rendering of %s by 'ianaports dump'\n", path);
 	if (db.date)
@@ -190,7 +191,7 @@ cmd_verify(int argc, char **argv)
 
 	if (reader_opts(argc, argv, verify_usage, &path, &rc) < 0)
 		return rc;
-	err = ipdb_open(&db, path, IPDB_VERIFY_CRC | IPDB_CHECK_OWNER);
+	err = ipdb_open(&db, path, IPDB_VERIFY | IPDB_CHECK_OWNER);
 	if (err == IPDB_EVERSION) {
 		/* Say which version, so the reader to use is known. */
 		unsigned char h[12] = { 0 };

@@ -241,7 +241,7 @@ static int
 served_error(const char *path)
 {
 	struct ipdb db;
-	int err = ipdb_open(&db, path, IPDB_VERIFY_CRC | IPDB_CHECK_OWNER);
+	int err = ipdb_open(&db, path, IPDB_VERIFY | IPDB_CHECK_OWNER);
 
 	if (!err)
 		ipdb_close(&db);

@@ -15,7 +15,7 @@ src_db_read(struct src_ctx *ctx, const char *buf, size_t len)
 	unsigned k;
 	int rc;
 
-	if ((rc = ipdb_parse(&db, buf, len, IPDB_VERIFY_CRC)) != IPDB_OK)
+	if ((rc = ipdb_parse(&db, buf, len, IPDB_VERIFY)) != IPDB_OK)
 		return src_error(ctx, 0, "invalid database: %s",
 		    ipdb_strerror(rc));
 	/* One record per served entry, in enumeration order: each names
@@ -24,12 +24,13 @@ src_db_read(struct src_ctx *ctx, const char *buf, size_t len)
 	for (i = 0; i < db.nents; i++) {
 		struct record r = { 0 };
 		const char *s, *desc;
-		uint32_t entry = ipdb_enum(&db, i);
+		long entry = ipdb_enum(&db, i);
 
-		ipdb_entry(&db, entry, &e);
+		if (ipdb_entry(&db, entry, &e) < 0)
+			return src_error(ctx, 0, "invalid database");
 		s = e.name;
 		for (k = 0; k < e.naliases; k++)
-			aliases[k] = s = ipdb_next_name(s);
+			aliases[k] = s = ipdb_next_name(&e, s);
 		desc = ipdb_description(&db, entry);
 		r.name = e.name;
 		r.port_lo = r.port_hi = e.port;

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT
 # The real registry snapshots, whole: every entry found back by port and
 # by each of its names (one process, build/e2e/servcheck), the XML and
-# the CSV of the same month answering alike, and the seed excerpt
-# answering each of its rows.
+# the CSV of the same month answering alike, and the registry excerpt
+# in $SHARED/seeds (else the sample registry) answering each of its rows.
 . tests/e2e/lib.sh
 
 SERVCHECK=$B/e2e/servcheck
@@ -65,7 +65,7 @@ else
 	skip "2024-06: XML and CSV answer alike" "no 2024-06 snapshots"
 fi
 
-# --- The seed excerpt: each of its rows answered ---------------------------
+# --- The registry excerpt: each of its rows answered -----------------------
 SEED=
 for s in "$SHARED"/seeds/*.txt; do
 	[ -r "$s" ] && SEED=$s && break

@@ -1,4 +1,4 @@
-# Fuzzing (issue 4): one libFuzzer target per source parser and one for
+# Fuzzing: one libFuzzer target per source parser and one for
 # the database reader, all on objects built here with clang and the
 # sanitizers, apart from the gcc build.
 #

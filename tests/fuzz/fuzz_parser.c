@@ -41,7 +41,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    strchr(ctx.error, '\n'))
 			abort();	/* one line, naming the file */
 	} else if (model_build(&m) == 0 && ipdb_build(&m, &img, &len) == 0) {
-		if (ipdb_parse(&db, img, len, IPDB_VERIFY_CRC) != IPDB_OK)
+		if (ipdb_parse(&db, img, len, IPDB_VERIFY) != IPDB_OK)
 			abort();	/* compile would refuse to write it */
 		free(img);
 	}

@@ -524,7 +524,7 @@ cmd_flips(unsigned long count, unsigned long seed, unsigned long keep)
 		if (fix)
 			fix_crc(p, goodlen);
 		g = guarded(p, goodlen, &map, &maplen);
-		err = ipdb_parse(&db, g, goodlen, IPDB_VERIFY_CRC);
+		err = ipdb_parse(&db, g, goodlen, IPDB_VERIFY);
 		if (!fix && err == IPDB_OK) {
 			fprintf(stderr, "flip %lu: accepted with a stale "
 			    "checksum\n", n);

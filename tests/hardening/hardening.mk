@@ -1,4 +1,4 @@
-# Hardening (issue 4): hostile databases, live replacement under load
+# Hardening: hostile databases, live replacement under load
 # (also under ThreadSanitizer), valgrind, symbol and process hygiene, the
 # compiler on bad input and under SIGKILL, permissions.  Each script in
 # tests/hardening/test_*.sh prints "N passed, N failed".

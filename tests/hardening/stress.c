@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Live replacement under load (issue 4, part 3).
+/* Live replacement under load: lookups and walks while the database is
+ * replaced by rename.
  *
  *   stress DB A.db B.db ANSWERS NTHREADS NREPLACE
  *

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Symbol and process hygiene of the module (issue 4, part 5): exports,
+# Symbol and process hygiene of the module: exports,
 # dependencies, relocation and hardening flags, no constructors, no
 # initial-exec TLS, O_CLOEXEC and no descriptor kept, and IANAPORTS_DB
 # ignored in a setuid program (secure_getenv).

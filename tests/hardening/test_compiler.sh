@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# The compiler on bad input and under SIGKILL (issue 4, part 6): every
+# The compiler on bad input and under SIGKILL: every
 # malformed source gives an error naming the file and the line, a
 # non-zero exit, and the old database byte for byte; a compile killed at
 # a random moment leaves the old database or the new one, never a part;
@@ -60,7 +60,7 @@ if cmp -s data/sample-registry.txt "$T/bad-text.txt"; then
 	fail "text: could not damage the sample"
 elif "$CLI" compile -q -o "$T/t.db" "$T/bad-text.txt" >/dev/null 2>&1; then
 	# Known: the text parser drops a table row whose port is not a
-	# number, silently.  Reported; STRICT=1 makes it count.
+	# number, silently; STRICT=1 makes that a failure.
 	echo "# KNOWN ISSUE: text row with port \"7x9\" dropped without error"
 	[ -n "${STRICT:-}" ] && fail "text port not a number: refused"
 else

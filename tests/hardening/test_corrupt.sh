@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Hostile databases (issue 4, part 2): every damaged copy of the full
+# Hostile databases: every damaged copy of the full
 # registry's database is refused by `ianaports verify` with a reason,
 # and the module, through the real glibc and getent, answers nothing for
 # it: no crash, no hang, no data.  Random flips that leave a sound file

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Permissions (issue 4, part 7): a database others may write, or owned by
+# Permissions: a database others may write, or owned by
 # someone neither root nor the caller, is refused by the module (getent
 # finds nothing) and flagged by verify; the compiler creates 0644.
 . tests/hardening/lib.sh

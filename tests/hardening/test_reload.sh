@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Live replacement under load (issue 4, part 3): 8 threads look up and
+# Live replacement under load: 8 threads look up and
 # walk through glibc while the database is replaced 1,000 times by copy
 # and rename (2024-06-07 and 2026-08-17, alternating) and 3 times by a
 # real `ianaports compile`; every answer must be one database's, whole.

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# The module under valgrind memcheck (issue 4, part 4): getent and the
+# The module under valgrind memcheck: getent and the
 # lookup program, by name, port and a whole walk, with no error and no
 # definitely lost byte.
 . tests/hardening/lib.sh

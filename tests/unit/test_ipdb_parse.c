@@ -101,7 +101,7 @@ test_good(void **state)
 	unsigned char *p = copy(im, im->len);
 	struct ipdb db;
 
-	assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY_CRC),
+	assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
 	    IPDB_OK);
 	assert_int_equal(db.major, IPDB_MAJOR);
 	assert_int_equal(db.nents, 7);
@@ -123,14 +123,14 @@ test_truncated(void **state)
 	for (n = 0; n < im->len; n++) {
 		unsigned char *p = copy(im, n);
 
-		err = ipdb_parse(&db, p, n, IPDB_VERIFY_CRC);
+		err = ipdb_parse(&db, p, n, IPDB_VERIFY);
 		if (err >= 0)
 			fail_msg("length %zu of %zu parsed", n, im->len);
 		assert_int_equal(ipdb_parse(&db, p, n, 0) < 0, 1);
 		if (n >= IPDB_HEADER_SIZE) {
 			ipdb_put32(p + IPDB_H_FILESIZE, (uint32_t)n);
 			recrc(p, n);
-			if (ipdb_parse(&db, p, n, IPDB_VERIFY_CRC) >= 0)
+			if (ipdb_parse(&db, p, n, IPDB_VERIFY) >= 0)
 				fail_msg("length %zu of %zu, header patched, "
 				    "parsed", n, im->len);
 		}
@@ -151,7 +151,7 @@ test_bad_magic(void **state)
 		memcpy(p, im->p, im->len);
 		p[i] ^= 0x20;
 		recrc(p, im->len);
-		assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY_CRC),
+		assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
 		    IPDB_EMAGIC);
 	}
 	free(p);
@@ -166,7 +166,7 @@ test_other_major(void **state)
 
 	ipdb_put16(p + IPDB_H_MAJOR, IPDB_MAJOR + 1);
 	recrc(p, im->len);
-	assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY_CRC),
+	assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
 	    IPDB_EVERSION);
 	ipdb_put16(p + IPDB_H_MAJOR, 0);
 	assert_int_equal(ipdb_parse(&db, p, im->len, 0), IPDB_EVERSION);
@@ -174,7 +174,7 @@ test_other_major(void **state)
 	ipdb_put16(p + IPDB_H_MAJOR, IPDB_MAJOR);
 	ipdb_put16(p + IPDB_H_MINOR, IPDB_MINOR + 1);
 	recrc(p, im->len);
-	assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY_CRC),
+	assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
 	    IPDB_OK);
 	free(p);
 }
@@ -193,13 +193,13 @@ test_checksum(void **state)
 	off = ipdb_le32(row + 4);
 	assert_true(ipdb_le32(row + 8) > 2);
 	p[off + 1] ^= 0x01;
-	assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY_CRC),
+	assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
 	    IPDB_ECHECKSUM);
 	assert_int_equal(ipdb_parse(&db, p, im->len, 0), IPDB_OK);
 	/* The checksum field itself. */
 	memcpy(p, im->p, im->len);
 	p[IPDB_H_CRC] ^= 0x80;
-	assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY_CRC),
+	assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
 	    IPDB_ECHECKSUM);
 	free(p);
 }
@@ -226,28 +226,28 @@ test_section_bounds(void **state)
 		assert_non_null(row);
 		ipdb_put32(row + 4, (len + 8) & ~7u);
 		recrc(p, im->len);
-		assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY_CRC),
+		assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
 		    IPDB_ESECTION);
 		/* Size past the end. */
 		memcpy(p, im->p, im->len);
 		row = section_row(p, ids[i]);
 		ipdb_put32(row + 8, len - ipdb_le32(row + 4) + 1);
 		recrc(p, im->len);
-		assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY_CRC),
+		assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
 		    IPDB_ESECTION);
 		/* A size that wraps the offset around. */
 		memcpy(p, im->p, im->len);
 		row = section_row(p, ids[i]);
 		ipdb_put32(row + 8, 0xfffffff8u);
 		recrc(p, im->len);
-		assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY_CRC),
+		assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
 		    IPDB_ESECTION);
 	}
 	/* A section count the file cannot hold. */
 	memcpy(p, im->p, im->len);
 	ipdb_put32(p + IPDB_H_NSECT, 0x10000000u);
 	recrc(p, im->len);
-	assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY_CRC),
+	assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
 	    IPDB_ESECTION);
 	free(p);
 }
@@ -281,7 +281,7 @@ test_entry_string_offset(void **state)
 			ipdb_put32(e, (v & ~IPDB_ENT_LIST(~0u)) | off[k]);
 			recrc(p, im->len);
 			assert_int_equal(ipdb_parse(&db, p, im->len,
-			    IPDB_VERIFY_CRC), IPDB_ESTRING);
+			    IPDB_VERIFY), IPDB_ESTRING);
 		}
 
 		/* The last string, with more aliases than follow it: the
@@ -289,14 +289,14 @@ test_entry_string_offset(void **state)
 		memcpy(p, im->p, im->len);
 		p[ipdb_le32(strs + 4) + IPDB_ENT_LIST(v) + 2] = 255;
 		recrc(p, im->len);
-		assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY_CRC),
+		assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
 		    IPDB_ESTRING);
 
 		/* A protocol index past PROT: the top byte. */
 		memcpy(p, im->p, im->len);
 		e[3] = 200;
 		recrc(p, im->len);
-		assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY_CRC),
+		assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
 		    IPDB_EBOUNDS);
 	}
 	free(p);
@@ -309,7 +309,7 @@ reparse(unsigned char *p, size_t len)
 	struct ipdb db;
 
 	recrc(p, len);
-	return ipdb_parse(&db, p, len, IPDB_VERIFY_CRC);
+	return ipdb_parse(&db, p, len, IPDB_VERIFY);
 }
 
 /* Format 3.0's lengths: a name list's length, its count of aliases (in

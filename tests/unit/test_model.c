@@ -43,7 +43,7 @@ build_n(struct fx *f, size_t n, const parser *ps, const char *const *texts)
 	}
 	assert_int_equal(model_build(&f->m), 0);
 	assert_int_equal(ipdb_build(&f->m, &f->img, &f->len), 0);
-	assert_int_equal(ipdb_parse(&f->db, f->img, f->len, IPDB_VERIFY_CRC),
+	assert_int_equal(ipdb_parse(&f->db, f->img, f->len, IPDB_VERIFY),
 	    IPDB_OK);
 }
 
@@ -77,8 +77,8 @@ show(const struct ipdb *db, long i)
 		return "(none)";
 	ipdb_entry(db, (uint32_t)i, &e);
 	n = (size_t)snprintf(out, 1024, "%s %u/%s", e.name, e.port, e.proto);
-	for (s = ipdb_next_name(e.name), a = 0; a < e.naliases;
-	    a++, s = ipdb_next_name(s))
+	for (s = ipdb_next_name(&e, e.name), a = 0; s && a < e.naliases;
+	    a++, s = ipdb_next_name(&e, s))
 		n += (size_t)snprintf(out + n, 1024 - n, " %s", s);
 	return out;
 }

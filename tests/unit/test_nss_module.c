@@ -104,7 +104,7 @@ write_fixture(const char *path)
 		return -1;
 	}
 	model_free(&m);
-	if (ipdb_parse(&ref, image, image_len, IPDB_VERIFY_CRC))
+	if (ipdb_parse(&ref, image, image_len, IPDB_VERIFY))
 		return -1;
 	if (ipdb_write_file(path, image, image_len, err, sizeof(err)) < 0) {
 		fprintf(stderr, "%s\n", err);
@@ -387,8 +387,8 @@ ref_show(uint32_t k)
 	ipdb_entry(&ref, ipdb_enum(&ref, k), &e);
 	n = (size_t)snprintf(buf, sizeof(buf), "%s %u/%s", e.name, e.port,
 	    e.proto);
-	for (s = ipdb_next_name(e.name), a = 0; a < e.naliases;
-	    a++, s = ipdb_next_name(s))
+	for (s = ipdb_next_name(&e, e.name), a = 0; s && a < e.naliases;
+	    a++, s = ipdb_next_name(&e, s))
 		n += (size_t)snprintf(buf + n, sizeof(buf) - n, " %s", s);
 	return buf;
 }
@@ -550,11 +550,12 @@ test_unavail(void **state)
 	/* Empty. */
 	write_bytes(path, "", 0, 0644);
 	assert_int_equal(run_child("--unavail", path, NULL), 0);
-	/* One flipped bit: the module checks the checksum. */
+	/* One flipped bit in the header: the open checks the header (the
+	   checksum is verify's, not the module's). */
 	bad = malloc(image_len);
 	assert_non_null(bad);
 	memcpy(bad, image, image_len);
-	bad[image_len - 1] ^= 1;
+	bad[IPDB_H_FILESIZE] ^= 1;
 	write_bytes(path, bad, image_len, 0644);
 	assert_int_equal(run_child("--unavail", path, NULL), 0);
 	/* A good database others may write. */
