@@ -163,7 +163,7 @@ rpm:
 # The packaging tests: man pages, units, make install, and the packages
 # installed for real in a throwaway overlay of the system.
 TEST_DEPS += $(PKG_DEPS) python3 perl util-linux mandoc groff-base man-db \
-	systemd nscd
+	systemd
 .PHONY: check-packaging
 CHECKS += check-packaging
 check-packaging: all deb rpm
