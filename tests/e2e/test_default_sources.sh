@@ -38,14 +38,8 @@ if [ -z "$SOURCES" ] || [ -z "$DBDIR" ] || [ -z "$DATADIR" ] ||
 	exit
 fi
 trap 'ns_cleanup; rm -rf "$T"' EXIT
-if ! ns_setup || ! ns_writable /etc || ! ns_writable /var/lib/ianaports ||
-    ! ns_writable /usr/share/ianaports ||
-    ! ns_writable "$(dirname "$SOURCES")" || ! ns_writable "$DBDIR" ||
-    ! ns_writable "$DATADIR" || ! ns_writable "$(dirname "$SYSDB")"; then
-	fail "overlays in the namespace"
-	finish
-	exit
-fi
+ns_ready /etc /var/lib/ianaports /usr/share/ianaports \
+    "$(dirname "$SOURCES")" "$DBDIR" "$DATADIR" "$(dirname "$SYSDB")"
 rm -f "$REGXML" "$DBDIR/registry.xml" "$SYSDB"
 printf 'myhttp\t80/tcp\t\t# local\n' >/etc/services
 cp packaging/sources.conf "$SOURCES"

@@ -22,11 +22,7 @@ if ! [ -r "$REGISTRY/$OLD" ] || ! [ -r "$REGISTRY/$NEW" ]; then
 fi
 
 trap 'ns_cleanup; rm -rf "$T"' EXIT
-if ! ns_setup || ! ns_writable /etc; then
-	fail "an overlay on /etc in the namespace"
-	finish
-	exit
-fi
+ns_ready /etc
 rm -rf /etc/ianaports
 printf 'localsvc\t4242/tcp\t\t# an administrator'"'"'s line\n' >/etc/services
 

@@ -14,11 +14,7 @@ B=$(cd "$B" && pwd)
 CLI=$B/ianaports
 SNAPSHOT=data/service-names-port-numbers.xml
 trap 'ns_cleanup; rm -rf "$T"' EXIT
-if ! ns_setup || ! ns_writable /etc; then
-	fail "an overlay on /etc in the namespace"
-	finish
-	exit
-fi
+ns_ready /etc
 rm -rf /etc/ianaports
 printf 'localsvc\t4242/tcp\n' >/etc/services
 ST=$T/state

@@ -14,28 +14,9 @@ pass=0
 fail=0
 
 inside() {
-	# Everything is undone when the namespaces go: the upper layers
-	# live on a tmpfs mounted only here, and there is no network.
 	set -u
-	T=$1
-	mount --make-rprivate /
-	mount -t tmpfs tmpfs "$T"
-	for d in etc usr var; do
-		mkdir "$T/$d.up" "$T/$d.wk"
-		mount -t overlay overlay -o \
-		    "lowerdir=/$d,upperdir=$T/$d.up,workdir=$T/$d.wk" "/$d" ||
-			{ echo "FAIL - overlay on /$d"; exit 1; }
-	done
-	# No systemd and no nscd of the host's.
-	mount -t tmpfs tmpfs /run
-	export DEBIAN_FRONTEND=noninteractive
-	say() { echo "$1 - $2"; }
-	t() {	# t NAME COMMAND...
-		n=$1
-		shift
-		if "$@" >"$T/out" 2>&1; then say ok "$n"; else
-			say FAIL "$n"; sed 's/^/#   /' "$T/out" | head -20; fi
-	}
+	. tests/packaging/overlay.sh
+	overlay_system "$1"
 	same() {	# same NAME GOT WANT
 		if [ "$2" = "$3" ]; then say ok "$1"; else
 			say FAIL "$1: got \"$2\", want \"$3\""; fi

@@ -20,29 +20,9 @@ check() {	# check NAME COMMAND...: pass when COMMAND succeeds
 }
 
 inside() {
-	# Everything here is undone when the namespace goes: the upper
-	# layers live on a tmpfs mounted only in it.
 	set -u
-	T=$1
-	mount --make-rprivate /
-	mount -t tmpfs tmpfs "$T"
-	for d in etc usr var; do
-		mkdir "$T/$d.up" "$T/$d.wk"
-		mount -t overlay overlay -o \
-		    "lowerdir=/$d,upperdir=$T/$d.up,workdir=$T/$d.wk" "/$d" ||
-			{ echo "FAIL - overlay on /$d"; exit 1; }
-	done
-	# No systemd and no nscd of the host's: maintainer scripts must not
-	# start units there, and getent must not ask the host's nscd.
-	mount -t tmpfs tmpfs /run
-	export DEBIAN_FRONTEND=noninteractive
-	say() { echo "$1 - $2"; }
-	t() {	# t NAME COMMAND...
-		n=$1
-		shift
-		if "$@" >"$T/out" 2>&1; then say ok "$n"; else
-			say FAIL "$n"; sed 's/^/#   /' "$T/out" | head -20; fi
-	}
+	. tests/packaging/overlay.sh
+	overlay_system "$1"
 	# What a test expects to read, with the first field of getent's
 	# answer.
 	first_field() { awk '{ print $1; exit }'; }
