@@ -18,7 +18,7 @@ static const char usage[] =
 "  query [-d DB] NAME[/PROTO] | PORT[/PROTO]    look a service up\n"
 "  dump [-d DB]                                 print it as services(5)\n"
 "  verify [-d DB]                               check a database file\n"
-"  update [--url URL] [--force] [-o DB]         fetch the registry, recompile\n"
+"  update [--force] [-o DB] [URL | FILE]        fetch the registry, recompile\n"
 "  diff [-s] OLD NEW                            what changed from OLD to NEW\n"
 "\n"
 "Run 'ianaports COMMAND --help' for a command's options.\n"
