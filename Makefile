@@ -38,10 +38,10 @@ endif
 CORE_SRC = nss/ipdb_read.c nss/ipdb_verify.c nss/ipdb_crc32c.c
 MODULE_SRC = nss/nss_ianaports.c
 TOOLS_SRC = tools/model.c tools/source.c tools/src_xml.c tools/src_csv.c \
-	tools/src_text.c tools/src_services.c tools/src_db.c tools/ipdb_write.c \
-	tools/sources.c
+	tools/src_text.c tools/src_services.c tools/src_db.c tools/src_load.c \
+	tools/ipdb_write.c tools/sources.c
 CLI_SRC = tools/ianaports.c tools/fetch.c tools/fetch_file.c tools/nscd.c \
-	$(sort $(wildcard tools/cmd_*.c))
+	tools/guard.c $(sort $(wildcard tools/cmd_*.c))
 
 CORE_OBJ = $(CORE_SRC:%.c=$(B)/obj/%.o)
 MODULE_OBJ = $(MODULE_SRC:%.c=$(B)/obj/%.o)
@@ -57,10 +57,13 @@ DEMO_DB = $(B)/demo.db
 .PHONY: all demo check clean deps print-deps
 all: $(MODULE) $(CLI)
 
-# Objects for the module: no sanitizer, ever.
+# Objects for the module: no sanitizer, ever.  A section a function, so
+# that the link keeps only what the module calls (not verify's sweep and
+# checksum, nor their imports): less for every process to load.
 $(B)/obj/%.o: %.c nss/ipdb.h
 	@mkdir -p $(@D)
-	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) -ffunction-sections -fdata-sections \
+		$(CFLAGS) -c -o $@ $<
 
 # Objects for the tools and tests: sanitized when SANITIZE is set.
 $(B)/tobj/%.o: %.c nss/ipdb.h tools/model.h tools/cli.h tools/ipdb_write.h \
@@ -71,7 +74,8 @@ $(B)/tobj/%.o: %.c nss/ipdb.h tools/model.h tools/cli.h tools/ipdb_write.h \
 $(MODULE): $(MODULE_OBJ) $(CORE_OBJ) nss/libnss_ianaports.map
 	$(CC) -shared -Wl,-soname,libnss_ianaports.so.2 \
 		-Wl,--version-script=nss/libnss_ianaports.map -Wl,-z,defs \
-		$(IP_LDFLAGS) $(LDFLAGS) -o $@ $(MODULE_OBJ) $(CORE_OBJ)
+		-Wl,--gc-sections $(IP_LDFLAGS) $(LDFLAGS) -o $@ \
+		$(MODULE_OBJ) $(CORE_OBJ)
 
 $(CLI): $(CLI_OBJ) $(TOOLS_OBJ)
 	$(CC) $(TOOL_SAN) $(IP_LDFLAGS) -pie $(LDFLAGS) -o $@ $^ $(TOOL_LIBS) \

@@ -224,20 +224,40 @@ struct ipdb {
    its size (FORMAT.md section 7): the header, the section table, the
    record counts and the protocol table.  Everything else is checked
    where a lookup reads it, so that no lookup reads outside the image,
-   whatever it holds; a value that fails answers IPDB_BAD.  With
-   IPDB_VERIFY, ipdb_verify() too.  Returns IPDB_OK or a negative error. */
-int ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags);
-/* The whole-file check of a parsed image (FORMAT.md section 8): every
+   whatever it holds; a value that fails answers IPDB_BAD.  Returns
+   IPDB_OK or a negative error. */
+int ipdb_load(struct ipdb *db, const void *base, size_t len);
+/* The whole-file check of a loaded image (FORMAT.md section 8): every
    entry, group, bucket and slot, and the checksum.  For the tools: the
    compiler runs it on every file before it publishes one. */
 int ipdb_verify(const struct ipdb *db);
-
-/* Map the file at PATH read-only and ipdb_parse() it.  The descriptor is
+/* Map the file at PATH read-only and ipdb_load() it.  The descriptor is
    opened O_CLOEXEC and closed before returning.  On error nothing stays
    mapped, DB holds the file's identity if it could be opened (ino 0 if
    not), and IPDB_ESYS leaves errno set. */
-int ipdb_open(struct ipdb *db, const char *path, unsigned flags);
+int ipdb_map(struct ipdb *db, const char *path, unsigned flags);
 void ipdb_close(struct ipdb *db);
+
+/* ipdb_load() and, with IPDB_VERIFY, ipdb_verify(): inline, so that a
+   caller that never verifies (the module) links no verify code. */
+static inline int
+ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags)
+{
+	int err = ipdb_load(db, base, len);
+
+	return err || !(flags & IPDB_VERIFY) ? err : ipdb_verify(db);
+}
+/* ipdb_map() and, with IPDB_VERIFY, ipdb_verify(). */
+static inline int
+ipdb_open(struct ipdb *db, const char *path, unsigned flags)
+{
+	int err = ipdb_map(db, path, flags);
+
+	if (!err && (flags & IPDB_VERIFY) && (err = ipdb_verify(db)))
+		ipdb_close(db);
+	return err;
+}
+
 const char *ipdb_strerror(int err);
 /* Whether a file of mode MODE owned by UID is one the module serves:
    nobody else may write it, and root or the caller (euid) owns it. */

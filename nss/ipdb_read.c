@@ -115,7 +115,7 @@ proto_ok(const struct ipdb *db, uint32_t i)
 }
 
 int
-ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags)
+ipdb_load(struct ipdb *db, const void *base, size_t len)
 {
 	const unsigned char *b = base;
 	const unsigned char *sec[NREQUIRED] = { 0 };
@@ -219,7 +219,7 @@ ipdb_parse(struct ipdb *db, const void *base, size_t len, unsigned flags)
 		if (db->udp < 0 && !strcmp(name, "udp"))
 			db->udp = (int)i;
 	}
-	return flags & IPDB_VERIFY ? ipdb_verify(db) : IPDB_OK;
+	return IPDB_OK;
 }
 
 /* The identity of the file ST describes into DB. */
@@ -253,7 +253,7 @@ file_ok(const struct stat *st, unsigned flags)
 }
 
 int
-ipdb_open(struct ipdb *db, const char *path, unsigned flags)
+ipdb_map(struct ipdb *db, const char *path, unsigned flags)
 {
 	struct stat st;
 	void *p;
@@ -276,7 +276,7 @@ ipdb_open(struct ipdb *db, const char *path, unsigned flags)
 		err = IPDB_ESYS;
 		goto out;
 	}
-	err = ipdb_parse(db, p, (size_t)st.st_size, flags);
+	err = ipdb_load(db, p, (size_t)st.st_size);
 	if (err)
 		munmap(p, (size_t)st.st_size);
 	else

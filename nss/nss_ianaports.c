@@ -46,7 +46,9 @@
 
 #define EXPORT __attribute__((visibility("default")))
 #define NSLOTS 64		/* reader-count lines per mapping */
-#define NMAPS 8			/* current, retired still read, and leaks */
+#define NMAPS 32		/* current, retired still read, and those a
+				   fork or a longjmp out of a lookup left
+				   counted as read for ever */
 #define WALK_SLOT 0		/* the getservent walk's count */
 #define WAIT_NS 100000000L	/* wait for another thread's look */
 #define WAIT_SPINS 100000	/* and at most this many yields */
@@ -91,6 +93,7 @@ static struct {
 	atomic_int unavail_errno;	/* why there is no current mapping */
 	atomic_int local_newer;		/* /etc/services is newer: misses
 					   fall through to files */
+	atomic_int retired;		/* mappings in M_RETIRED */
 } live;
 
 /* The file whose open failed, not tried again until it changes.
@@ -129,6 +132,8 @@ reclaim(void)
 	long sum;
 	int i, s, want;
 
+	if (!atomic_load(&live.retired))
+		return;		/* (a first look touches no other slot) */
 	for (i = 0; i < NMAPS; i++) {
 		if (atomic_load(&maps[i].state) != M_RETIRED)
 			continue;
@@ -139,6 +144,7 @@ reclaim(void)
 		    &want, M_CLOSING))
 			continue;
 		ipdb_close(&maps[i].db);
+		atomic_fetch_sub(&live.retired, 1);
 		atomic_store(&maps[i].state, M_FREE);
 	}
 }
@@ -156,7 +162,8 @@ retire(struct mapping *m, int stale)
 	if (stale)
 		atomic_store(&m->stale, 1);
 	atomic_compare_exchange_strong(&live.current, &expect, NULL);
-	atomic_compare_exchange_strong(&m->state, &want, M_RETIRED);
+	if (atomic_compare_exchange_strong(&m->state, &want, M_RETIRED))
+		atomic_fetch_add(&live.retired, 1);
 }
 
 /* Serve DB from a free slot from now on; the mapping it replaces is

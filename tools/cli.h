@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 /* Exit statuses, documented in the README and ianaports(8). */
 #define EXIT_OK		0
@@ -35,17 +36,43 @@ void diff_print_counts(FILE *out, const struct diff_counts *c);
    errorx() on failure. */
 int diff_load(struct model *m, const char *path);
 
+/* How compile reads its sources, and when it refuses to write. */
+struct compile_opts {
+	int quiet;	/* no warnings about the sources */
+	int strict;	/* any warning fails */
+	int force;	/* write over anything, and shrink at will */
+};
 /* Merge SOURCES, earlier ones winning, into the database OUT, replaced
-   atomically, and say what was written; an exit status.  QUIET: no
-   warnings about the sources; STRICT: any warning fails. */
-int compile_db(const char *out, char *const *sources, size_t nsources,
-    int quiet, int strict);
+   atomically, and say what was written; an exit status. */
+int compile_db(const char *out, char **sources, size_t nsources,
+    const struct compile_opts *o);
 /* Tell a running nscd to drop the services it cached, and say so; no
    nscd is no error. */
 void nscd_invalidate(void);
 /* The registry date YYYYMMDD as "2026-08-17", or "unknown" when 0, in
    BUF; returns BUF.  Every command prints the date through it. */
 const char *registry_date(uint32_t date, char buf[16]);
+/* What `compile -o` found at its target (guard.c). */
+struct target {
+	char *path;	/* where to write (malloc'd): the target, or the
+			   file a symbolic link there points to */
+	int exists;	/* a database of ours is there, ST says which */
+	struct stat st;
+	long entries;	/* its entries, -1 when unknown (another version) */
+	int forced;	/* something else is there, --force replaces it */
+};
+/* Fill T for writing a database to OUT: replaceable are a database of
+   ours (any version), an empty file, or nothing; a symbolic link is
+   followed.  Anything else is refused with a message naming it, or
+   with FORCE replaced after a warning.  Returns 0 or -1. */
+int target_check(const char *out, int force, struct target *t);
+void target_free(struct target *t);
+/* Whether NEWN entries may take the place of OLDN, losing at most
+   MAX_LOSS percent: 0, or -1 after a message "SUBJECT: WHAT from OLDN
+   to NEWN entries ... (use --force ...)".  FORCE accepts any loss with a
+   warning. */
+int shrink_guard(const char *subject, const char *what, size_t oldn,
+    size_t newn, unsigned max_loss, int force);
 
 /* The database path: -d/-o, else $IANAPORTS_DB, else the built-in. */
 const char *default_db(void);

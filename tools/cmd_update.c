@@ -21,8 +21,9 @@
 /* The registry grows; a fetch with this many percent fewer entries than
    the kept copy is more likely an accident than IANA's intent. */
 #define SHRINK_PERCENT 5
-/* The registry is about 4 MB; this leaves room for years of growth. */
-#define MAX_REGISTRY (64u << 20)
+/* The registry is about 4 MB; the cap of every source leaves room
+   for years of growth. */
+#define MAX_REGISTRY SRC_MAX_BYTES
 
 static const char usage[] =
 "usage: ianaports update [--force] [-o DB] [--state-dir DIR] [-v]\n"
@@ -207,31 +208,20 @@ acceptable(const char *url, const struct model *fresh, uint32_t new_date,
 	uint32_t kept_date;
 
 	kept_registry(reg, &kept, &kept_date);
-	if (kept && fresh->nentries * 100 < kept * (100 - SHRINK_PERCENT)) {
-		if (!force) {
-			errorx("%s: the registry shrank from %zu to %zu entries "
-			    "(over %d%% fewer): refused (use --force to "
-			    "accept it)", url, kept, fresh->nentries,
-			    SHRINK_PERCENT);
-			return -1;
-		}
-		fprintf(stderr, "ianaports: warning: %s: the registry shrank "
-		    "from %zu to %zu entries: accepted (--force)\n", url, kept,
-		    fresh->nentries);
+	if (shrink_guard(url, "the registry shrank", kept, fresh->nentries,
+	    SHRINK_PERCENT, force) < 0)
+		return -1;
+	if (new_date >= kept_date)
+		return 0;
+	registry_date(new_date, d1);
+	registry_date(kept_date, d2);
+	if (!force) {
+		errorx("%s: the registry of %s is older than the kept copy of "
+		    "%s: refused (use --force to accept it)", url, d1, d2);
+		return -1;
 	}
-	if (new_date < kept_date) {
-		if (!force) {
-			errorx("%s: the registry of %s is older than the kept "
-			    "copy of %s: refused (use --force to accept it)",
-			    url, registry_date(new_date, d1),
-			    registry_date(kept_date, d2));
-			return -1;
-		}
-		fprintf(stderr, "ianaports: warning: %s: the registry of %s "
-		    "is older than the kept copy of %s: accepted (--force)\n",
-		    url, registry_date(new_date, d1),
-		    registry_date(kept_date, d2));
-	}
+	fprintf(stderr, "ianaports: warning: %s: the registry of %s is older "
+	    "than the kept copy of %s: accepted (--force)\n", url, d1, d2);
 	return 0;
 }
 
@@ -265,6 +255,7 @@ cmd_update(int argc, char **argv)
 	char reg[4096], etagf[4200], modf[4200], urlf[4200], lockf[4200];
 	char tmp[4200] = "", etag[256], modified[128], from[4096];
 	char datebuf[16], **sources = NULL;
+	struct compile_opts copts = { .quiet = 1 };
 	struct fetch_result res = { 0 };
 	struct model fresh, old, now;
 	struct diff_counts counts;
@@ -291,6 +282,7 @@ cmd_update(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	local = fetch_local_path(url) != NULL;
+	copts.force = force;	/* the database may shrink with the registry */
 	if ((size_t)snprintf(reg, sizeof(reg), "%s/registry.xml", dir) >=
 	    sizeof(reg)) {
 		errorx("%s: path too long", dir);
@@ -329,7 +321,7 @@ cmd_update(int argc, char **argv)
 		read_line(etagf, etag, sizeof(etag));
 		read_line(modf, modified, sizeof(modified));
 	}
-	if ((local ? fetch_file(fetch_local_path(url), MAX_REGISTRY, &res) :
+	if ((local ? fetch_file(fetch_local_path(url), &res) :
 	    fetch_url(url, etag, modified, MAX_REGISTRY, &res)) < 0) {
 		errorx("%s: %s", url, res.error);
 		goto unchanged;
@@ -398,7 +390,7 @@ cmd_update(int argc, char **argv)
 	/* Compile exactly as `ianaports compile` does: same parsers, same
 	   atomic replacement of DB. */
 	fflush(stdout);
-	if (compile_db(out, sources, nsrc, 1, 0) != EXIT_OK) {
+	if (compile_db(out, sources, nsrc, &copts) != EXIT_OK) {
 		if (*tmp)
 			unlink(tmp);
 		errorx("%s: not kept, since the database could not be "

@@ -1,15 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* `ianaports update` from a local file: offline machines, mirrors on a
-   shared file system.  The file is read as a download would arrive. */
-#include <errno.h>
-#include <fcntl.h>
+   shared file system.  The file is read as any source is (src_load()),
+   and handed on as a download that arrived whole. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "fetch.h"
+#include "model.h"
 
 const char *
 fetch_local_path(const char *url)
@@ -23,53 +20,19 @@ fetch_local_path(const char *url)
 	return strstr(url, "://") ? NULL : url;
 }
 
-/* RES->error from ERRNO; -1. */
-static int
-failed(struct fetch_result *res, const char *what)
-{
-	snprintf(res->error, sizeof(res->error), "%s: %s", what,
-	    strerror(errno));
-	return -1;
-}
-
 int
-fetch_file(const char *path, size_t maxlen, struct fetch_result *res)
+fetch_file(const char *path, struct fetch_result *res)
 {
-	struct stat st;
-	ssize_t n;
-	int fd;
+	struct src_ctx ctx = { .path = path };
+	size_t n = strlen(path);
 
 	memset(res, 0, sizeof(*res));
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return failed(res, "cannot open");
-	if (fstat(fd, &st) < 0) {
-		close(fd);
-		return failed(res, "cannot stat");
-	}
-	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > maxlen) {
-		close(fd);
-		snprintf(res->error, sizeof(res->error), S_ISREG(st.st_mode) ?
-		    "larger than %zu bytes" : "not a regular file", maxlen);
+	if (src_load(&ctx, path, &res->body, &res->len) < 0) {
+		/* The caller names the file: the message without "PATH: ". */
+		snprintf(res->error, sizeof(res->error), "%s",
+		    strncmp(ctx.error, path, n) ? ctx.error : ctx.error + n + 2);
 		return -1;
 	}
-	if (!(res->body = malloc((size_t)st.st_size + 1)))
-		abort();
-	while (res->len < (size_t)st.st_size) {
-		n = read(fd, res->body + res->len, (size_t)st.st_size -
-		    res->len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = EIO;	/* shrank while read */
-			close(fd);
-			fetch_free(res);
-			return failed(res, "cannot read");
-		}
-		res->len += (size_t)n;
-	}
-	res->body[res->len] = 0;
-	close(fd);
-	res->status = 200;	/* as a download that arrived whole */
+	res->status = 200;
 	return 0;
 }

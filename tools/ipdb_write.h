@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 struct model;
+struct stat;
 
 /* Lay out the built model M as a database image: *IMG (malloc'd) of
    *LEN bytes, checksummed.  The same model always gives the same bytes.
@@ -18,5 +19,13 @@ int ipdb_build(const struct model *m, unsigned char **img, size_t *len);
    what failed.  Returns 0 or -1. */
 int ipdb_write_file(const char *path, const unsigned char *img, size_t len,
     char *err, size_t errlen);
+
+/* The same, but the rename replaces only what the caller saw at PATH:
+   with OLD NULL, nothing (PATH must not exist); else the file of OLD's
+   st_dev and st_ino.  Anything else found there at the rename stays
+   (an exchange finds it, and swaps it back at once), and the call
+   fails with errno EEXIST: the caller may look again and retry. */
+int ipdb_write_over(const char *path, const unsigned char *img, size_t len,
+    const struct stat *old, char *err, size_t errlen);
 
 #endif

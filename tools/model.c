@@ -41,6 +41,7 @@ model_free(struct model *m)
 	free(m->entry_names);
 	free(m->groups);
 	free(m->group_items);
+	free(m->drops);
 	free(m->rows_seen);
 	memset(m, 0, sizeof(*m));
 }
@@ -240,6 +241,8 @@ model_add(struct model *m, const struct record *r, const char **why)
 	} else {
 		mr.any_proto = 1;
 	}
+	mr.source = m->nsources;
+	mr.line = r->line;
 	mr.port_lo = (uint32_t)r->port_lo;
 	mr.port_hi = (uint32_t)r->port_hi;
 	mr.first_name = (uint32_t)m->nnames;
@@ -352,6 +355,40 @@ folded(struct model *m, uint32_t s, uint32_t *fold_of)
 	return id;
 }
 
+/* The record whose names include position POS of m->names: records
+   take their names in order, so their first_name values ascend. */
+static uint32_t
+record_of_name(const struct model *m, uint32_t pos)
+{
+	size_t lo = 0, hi = m->nrecords, mid;
+
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (m->records[mid].first_name <= pos)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (uint32_t)lo;
+}
+
+/* Note that entry E had no room left for the name at position POS of
+   m->names, once per entry and name whatever the records repeating it. */
+static void
+note_drop(struct model *m, uint32_t e, uint32_t pos)
+{
+	uint32_t s = m->names[pos];
+	size_t k;
+
+	for (k = m->ndrops; k > 0 && m->drops[k - 1].entry == e; k--)
+		if (!ipdb_name_cmp(m->strings[m->drops[k - 1].name],
+		    m->strings[s]))
+			return;
+	GROW(m->drops, m->ndrops, m->drops_cap);
+	m->drops[m->ndrops++] = (struct model_drop){
+		.record = record_of_name(m, pos), .entry = e, .name = s };
+}
+
 int
 model_build(struct model *m)
 {
@@ -399,7 +436,7 @@ model_build(struct model *m)
 				}
 				for (k = 0; k < r->nnames; k++)
 					pairs_add(&names, e,
-					    m->names[r->first_name + k]);
+					    r->first_name + (uint32_t)k);
 			}
 		}
 	}
@@ -410,24 +447,29 @@ model_build(struct model *m)
 	free(m->entry_names);
 	m->entry_names = NULL;
 	m->nentry_names = m->entry_names_cap = m->naliases = 0;
+	m->ndrops = 0;
 	for (i = 0; i < names.n; i = j) {
 		struct model_entry *en = &m->entries[names.v[i].key];
 
 		en->first_name = (uint32_t)m->nentry_names;
 		for (j = i; j < names.n && names.v[j].key == names.v[i].key;
 		    j++) {
+			uint32_t s = m->names[names.v[j].val];
+
 			for (k = en->first_name; k < m->nentry_names; k++)
 				if (!ipdb_name_cmp(m->strings[m->entry_names[k]],
-				    m->strings[names.v[j].val]))
+				    m->strings[s]))
 					break;
 			if (k < m->nentry_names)
 				continue;
 			if (m->nentry_names - en->first_name >
-			    IPDB_MAX_ALIASES)
-				continue;	/* counted as dropped below */
+			    IPDB_MAX_ALIASES) {
+				note_drop(m, names.v[i].key, names.v[j].val);
+				continue;
+			}
 			GROW(m->entry_names, m->nentry_names,
 			    m->entry_names_cap);
-			m->entry_names[m->nentry_names++] = names.v[j].val;
+			m->entry_names[m->nentry_names++] = s;
 		}
 		en->nnames = (uint32_t)(m->nentry_names - en->first_name);
 		m->naliases += en->nnames - 1;

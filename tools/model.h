@@ -91,6 +91,20 @@ int src_read_file(struct src_ctx *ctx, const char *path);
    above, or 0: none, an excerpt, or it does not parse. */
 uint32_t src_file_date(const char *path);
 
+/* The most a source may hold: the registry is about 4 MB (ianaports(8)
+   states the cap). */
+#define SRC_MAX_BYTES	(64u << 20)
+/* Read the source PATH into *BUF (malloc'd, a NUL after its *LEN
+   bytes): a regular file, or standard input for "-", of SRC_MAX_BYTES at
+   most.  Anything else (a FIFO, a device, a directory) is refused
+   before a byte is read.  Returns 0, or -1 with CTX->error. */
+int src_load(struct src_ctx *ctx, const char *path, char **buf,
+    size_t *len);
+/* "a directory", "a FIFO", ...: what MODE's file type is, for messages. */
+const char *src_file_type(unsigned mode);
+/* A text source holds no NUL byte: 0, or src_error() naming its line. */
+int src_no_nul(struct src_ctx *ctx, const char *buf, size_t len);
+
 /* The model: every record of every source, in order. */
 struct model_record {
 	uint32_t first_name;	/* index into names[] */
@@ -99,6 +113,8 @@ struct model_record {
 	uint32_t proto;		/* index into protos[]; */
 	int any_proto;		/* served for tcp and udp */
 	uint32_t desc;		/* index into strings, or UINT32_MAX */
+	uint32_t source;	/* m->nsources when it was added */
+	uint32_t line;		/* its line there, 0 if unknown */
 };
 
 /* A served entry: (port, protocol), official name, aliases. */
@@ -113,6 +129,14 @@ struct model_group {
 	uint32_t hash;		/* ipdb_name_hash() of the name */
 	uint32_t first, count;	/* into group_items[] */
 	uint32_t entry0;	/* the first entry, which holds the name */
+};
+
+/* A name model_build() left out: its entry had IPDB_MAX_ALIASES
+   aliases already, gathered from several records. */
+struct model_drop {
+	uint32_t record;	/* the record that brought the name */
+	uint32_t entry;
+	uint32_t name;		/* string index */
 };
 
 /* A row as a source spelled it, for telling duplicates. */
@@ -153,6 +177,8 @@ struct model {
 	size_t ngroups;
 	uint32_t *group_items;	/* entry indices */
 	size_t ngroup_items;
+	struct model_drop *drops;	/* in entry order */
+	size_t ndrops, drops_cap;
 	struct model_row *rows_seen; /* hash set of this source's rows */
 	size_t nrows_seen, rows_seen_cap;
 };
@@ -165,7 +191,8 @@ uint32_t model_hash(const void *p, size_t len);
 /* Append record R (already checked by src_add()).  Returns 0, 1 when
    the same row (name, ports, protocol) came before, or -1 with *WHY. */
 int model_add(struct model *m, const struct record *r, const char **why);
-/* Expand the records into entries by the serving rules. Returns 0 or -1
+/* Expand the records into entries by the serving rules; names past an
+   entry's IPDB_MAX_ALIASES aliases go to m->drops.  Returns 0 or -1
    (out of memory, or more entries than the format holds). */
 int model_build(struct model *m);
 

@@ -281,49 +281,13 @@ take_date(struct model *m, uint32_t date, int whole)
 int
 src_read_file(struct src_ctx *ctx, const char *path)
 {
-	struct stat st;
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	ssize_t n;
-	size_t rows;
+	char *buf;
+	size_t len, rows;
 	enum src_format format;
-	int fd, rc;
+	int rc;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return src_error(ctx, 0, "cannot open: %s", strerror(errno));
-	if (fstat(fd, &st) < 0)
-		st.st_mode = 0, st.st_size = 0;
-	if (S_ISDIR(st.st_mode)) {
-		close(fd);
-		return src_error(ctx, 0, "is a directory");
-	}
-	for (;;) {
-		if (len == cap) {
-			char *nb;
-
-			/* A regular file's size, and one byte more so that
-			   its end is seen without growing. */
-			cap = cap ? 2 * cap : S_ISREG(st.st_mode) &&
-			    st.st_size > 0 && st.st_size < (1 << 30) ?
-			    (size_t)st.st_size + 1 : 1 << 20;
-			if (!(nb = realloc(buf, cap + 1)))
-				abort();
-			buf = nb;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			rc = src_error(ctx, 0, "cannot read: %s",
-			    strerror(errno));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	buf[len] = 0;
+	if (src_load(ctx, path, &buf, &len) < 0)
+		return -1;
 	rows = ctx->model->nrecords + ctx->model->skipped;
 	switch ((format = src_detect(buf, len))) {
 	case SRC_XML:		rc = src_xml_read(ctx, buf, len); break;
@@ -342,9 +306,7 @@ src_read_file(struct src_ctx *ctx, const char *path)
 		    rows >= SRC_REGISTRY_MIN_ROWS);
 	}
 	ctx->model->warnings += ctx->warnings;
-out:
 	free(buf);
-	close(fd);
 	return rc;
 }
 

@@ -266,6 +266,8 @@ src_csv_read(struct src_ctx *ctx, const char *buf, size_t len)
 	size_t c;
 	int rc = 0;
 
+	if (src_no_nul(ctx, buf, len) < 0)
+		return -1;
 	memset(&st, 0, sizeof(st));
 	st.ctx = ctx;
 	st.p = buf;

@@ -157,6 +157,8 @@ src_services_read(struct src_ctx *ctx, const char *buf, size_t len)
 	char *scratch = NULL;
 	int ret = 0;
 
+	if (src_no_nul(ctx, buf, len) < 0)
+		return -1;
 	while (off < len && ret == 0) {
 		const char *line = buf + off;
 		const char *nl = memchr(line, '\n', len - off);

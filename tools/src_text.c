@@ -279,6 +279,8 @@ src_text_read(struct src_ctx *ctx, const char *buf, size_t len)
 	size_t off = 0, cap = 0;
 	char *scratch = NULL;
 
+	if (src_no_nul(ctx, buf, len) < 0)
+		return -1;
 	while (off < len && ret == 0) {
 		const char *line = buf + off;
 		const char *nl = memchr(line, '\n', len - off);

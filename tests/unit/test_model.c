@@ -207,6 +207,46 @@ test_services_aliases(void **state)
 	fx_free(&f);
 }
 
+/* An entry holds IPDB_MAX_ALIASES aliases: names past them, gathered
+   from several lines each within its own limit, are dropped and listed
+   with the record (so the line) that brought them, once each. */
+static void
+test_alias_limit(void **state)
+{
+	char *text = malloc(8192), *p = text;
+	struct ipdb_entry e;
+	struct fx f;
+	long i;
+	int k;
+
+	(void)state;
+	assert_non_null(text);
+	p += sprintf(p, "svc 7/tcp");
+	for (k = 0; k < 200; k++)
+		p += sprintf(p, " a%d", k);
+	p += sprintf(p, "\nsvc 7/tcp A5");	/* a5 again: no new name */
+	for (k = 0; k < 200; k++)
+		p += sprintf(p, " b%d", k);
+	sprintf(p, "\nsvc 7/tcp b250 B199\nother 8/tcp\n");
+	build(&f, src_services_read, text);
+	i = ipdb_find_port(&f.db, 7, "tcp");
+	assert_true(i >= 0);
+	ipdb_entry(&f.db, (uint32_t)i, &e);
+	assert_int_equal(e.naliases, IPDB_MAX_ALIASES);
+	assert_string_equal(BYNAME(&f, "b54", NULL), BYPORT(&f, 7, NULL));
+	assert_string_equal(BYNAME(&f, "b55", NULL), "(none)");
+	assert_string_equal(BYNAME(&f, "other", NULL), "other 8/tcp");
+	/* 200 a, 55 b kept; b55 to b199 and b250 dropped, B199 with b199. */
+	assert_int_equal(f.m.ndrops, 146);
+	assert_string_equal(f.m.strings[f.m.drops[0].name], "b55");
+	assert_int_equal(f.m.records[f.m.drops[0].record].line, 2);
+	assert_string_equal(f.m.strings[f.m.drops[145].name], "b250");
+	assert_int_equal(f.m.records[f.m.drops[145].record].line, 3);
+	assert_int_equal(f.m.entries[f.m.drops[145].entry].port, 7);
+	fx_free(&f);
+	free(text);
+}
+
 /* Line 4: names as spelled; matched without regard to ASCII case. */
 static void
 test_names_as_spelled(void **state)
@@ -609,6 +649,7 @@ main(void)
 		cmocka_unit_test(test_range_entries),
 		cmocka_unit_test(test_official_and_aliases),
 		cmocka_unit_test(test_services_aliases),
+		cmocka_unit_test(test_alias_limit),
 		cmocka_unit_test(test_names_as_spelled),
 		cmocka_unit_test(test_by_name_precedence),
 		cmocka_unit_test(test_by_port_precedence),

@@ -32,12 +32,7 @@ static int
 parse_bytes(struct model *m, struct src_ctx *ctx, const char *buf,
     size_t len)
 {
-	model_init(m);
-	memset(ctx, 0, sizeof(*ctx));
-	ctx->path = "test";
-	ctx->model = m;
-	ctx->quiet = 1;
-	return src_csv_read(ctx, buf, len);
+	return parse_buf(m, ctx, src_csv_read, buf, len);
 }
 
 static void
@@ -348,6 +343,35 @@ test_too_long(void **state)
 	free(buf);
 }
 
+/* A NUL byte is an error at its physical line, never the end of a
+   field: "8\0 0" must not be served as port 8. */
+static void
+test_nul(void **state)
+{
+	static const char port[] = HDR "\na,8\0 0,tcp,d,,,,,,,,\n";
+	static const char quoted[] = HDR "\na,1,tcp,\"x\ny\0\",,,,,,,,\n";
+	static const char nul_err[] = ": not a text file, or a damaged one";
+	struct model m;
+	struct src_ctx ctx;
+	char want[128];
+
+	(void)state;
+	assert_int_equal(parse_bytes(&m, &ctx, port, sizeof(port) - 1), -1);
+	snprintf(want, sizeof(want), "test:2: NUL byte at column 4%s",
+	    nul_err);
+	assert_string_equal(ctx.error, want);
+	assert_int_equal(m.nrecords, 0);
+	model_free(&m);
+
+	/* Inside a quoted field that spans lines: the line it is on. */
+	assert_int_equal(parse_bytes(&m, &ctx, quoted, sizeof(quoted) - 1),
+	    -1);
+	snprintf(want, sizeof(want), "test:3: NUL byte at column 2%s",
+	    nul_err);
+	assert_string_equal(ctx.error, want);
+	model_free(&m);
+}
+
 /* Whatever the bytes, an answer and no crash. */
 static void
 test_junk(void **state)
@@ -452,6 +476,7 @@ main(void)
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_field_counts),
 		cmocka_unit_test(test_too_long),
+		cmocka_unit_test(test_nul),
 		cmocka_unit_test(test_junk),
 		cmocka_unit_test(test_real_registry),
 	};

@@ -206,27 +206,25 @@ test_edges(void **state)
 	assert_int_equal(m.records[1].port_lo, 0);
 	model_free(&m);
 
-	/* Stray NULs act as blanks, never as string ends. */
-	model_init(&m);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.path = "test";
-	ctx.model = &m;
-	ctx.quiet = 1;
-	assert_int_equal(src_services_read(&ctx, nul, sizeof(nul) - 1), 0);
-	assert_string_equal(ctx.warning, "test:1: skipped: invalid port "
-	    "\"b\"");
-	assert_int_equal(m.nrecords, 1);	/* c 2/udp */
+	/* A NUL byte is an error naming its line, never a blank nor a
+	   string end, and nothing of the file is taken. */
+	assert_int_equal(parse_buf(&m, &ctx, src_services_read, nul,
+	    sizeof(nul) - 1), -1);
+	assert_string_equal(ctx.error, "test:1: NUL byte at column 2: not a "
+	    "text file, or a damaged one");
 	model_free(&m);
 
-	model_init(&m);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.path = "test";
-	ctx.model = &m;
-	ctx.quiet = 1;
-	assert_int_equal(src_services_read(&ctx, nul + 10, sizeof(nul) - 11),
-	    0);
-	assert_int_equal(m.nrecords, 1);
-	assert_string_equal(rec_desc(&m, 0), "x y");
+	assert_int_equal(parse_buf(&m, &ctx, src_services_read, nul + 10,
+	    sizeof(nul) - 11), -1);
+	assert_string_equal(ctx.error, "test:1: NUL byte at column 9: not a "
+	    "text file, or a damaged one");
+	assert_int_equal(m.nrecords, 0);
+	model_free(&m);
+
+	assert_int_equal(parse_buf(&m, &ctx, src_services_read,
+	    "a 1/tcp\n# x\n\0", sizeof("a 1/tcp\n# x\n\0") - 1), -1);
+	assert_string_equal(ctx.error, "test:3: NUL byte at column 1: not a "
+	    "text file, or a damaged one");
 	model_free(&m);
 }
 

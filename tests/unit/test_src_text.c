@@ -316,22 +316,28 @@ static void
 test_junk(void **state)
 {
 	static const char junk[] = "Service Name Port Number Transport "
-		"Protocol\n\0\0 1 tcp\n\xff\xfe 2 udp\na\0b 3 tcp\n"
+		"Protocol\n\x01\x01 1 tcp\n\xff\xfe 2 udp\na\x01b 3 tcp\n"
 		"x 4\ny 5-\nz -5 tcp\n[ 6 tcp\n\n\n-";
+	static const char nul[] = "Service Name Port Number Transport "
+		"Protocol\nx 4\n\0\0 1 tcp\n";
 	struct model m;
 	struct src_ctx ctx;
 
 	(void)state;
-	model_init(&m);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.path = "test";
-	ctx.model = &m;
-	ctx.quiet = 1;
-	assert_int_equal(src_text_read(&ctx, junk, sizeof(junk) - 1), 0);
-	/* "\0\0 1 tcp" is a nameless port-1 row, "x 4" a proto-less one;
-	   "a\0b 3 tcp" is not a row: "a" is followed by "b". */
+	assert_int_equal(parse_buf(&m, &ctx, src_text_read, junk,
+	    sizeof(junk) - 1), 0);
+	/* "\x01\x01 1 tcp" is no row, "x 4" a proto-less one; "a\x01b 3
+	   tcp" is not a row: no name holds a control character. */
 	assert_int_equal(m.nrecords, 1);
 	assert_string_equal(rec_name(&m, 0), "x");
+	model_free(&m);
+
+	/* A NUL byte is an error at its line, before any row is taken. */
+	assert_int_equal(parse_buf(&m, &ctx, src_text_read, nul,
+	    sizeof(nul) - 1), -1);
+	assert_string_equal(ctx.error, "test:3: NUL byte at column 1: not a "
+	    "text file, or a damaged one");
+	assert_int_equal(m.nrecords, 0);
 	model_free(&m);
 }
 

@@ -14,18 +14,28 @@
 
 #include "model.h"
 
-/* Parse TEXT with PARSE into the fresh model M; returns the parser's
-   result, with CTX left for the error text. */
+/* Parse the LEN bytes at BUF, which may hold NULs, with PARSE into the
+   fresh model M; returns the parser's result, with CTX left for the
+   error text. */
 static inline int
-parse_text(struct model *m, struct src_ctx *ctx,
-    int (*parse)(struct src_ctx *, const char *, size_t), const char *text)
+parse_buf(struct model *m, struct src_ctx *ctx,
+    int (*parse)(struct src_ctx *, const char *, size_t), const char *buf,
+    size_t len)
 {
 	model_init(m);
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->path = "test";
 	ctx->model = m;
 	ctx->quiet = 1;
-	return parse(ctx, text, strlen(text));
+	return parse(ctx, buf, len);
+}
+
+/* The same for the C string TEXT. */
+static inline int
+parse_text(struct model *m, struct src_ctx *ctx,
+    int (*parse)(struct src_ctx *, const char *, size_t), const char *text)
+{
+	return parse_buf(m, ctx, parse, text, strlen(text));
 }
 
 /* Read the whole of PATH into a NUL-terminated buffer (malloc'd); *LEN,
