@@ -13,6 +13,10 @@ localstatedir ?= /var
 dbdir ?= $(localstatedir)/lib/ianaports
 DB_PATH ?= $(dbdir)/services.db
 
+# The release, from one place: the Debian changelog's first line.
+VERSION := $(or $(shell sed -n '1s/.*(\([^)-]*\).*/\1/p' \
+	packaging/debian/changelog 2>/dev/null),unknown)
+
 SHARED ?= ../shared
 REGISTRY = $(SHARED)/registry
 CC ?= cc
@@ -25,7 +29,8 @@ IP_CPPFLAGS = -Inss -Itools -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 \
 	-DIANAPORTS_DB_PATH='"$(DB_PATH)"' \
 	-DIANAPORTS_SYSCONFDIR='"$(sysconfdir)"' \
 	-DIANAPORTS_DATADIR='"$(datadir)/ianaports"' \
-	-DIANAPORTS_DBDIR='"$(dbdir)"'
+	-DIANAPORTS_DBDIR='"$(dbdir)"' \
+	-DIANAPORTS_VERSION='"$(VERSION)"'
 IP_CFLAGS = -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	-fPIC -fvisibility=hidden -fstack-protector-strong
 IP_LDFLAGS = -Wl,-z,relro -Wl,-z,now
@@ -70,6 +75,9 @@ $(B)/tobj/%.o: %.c nss/ipdb.h tools/model.h tools/cli.h tools/ipdb_write.h \
 		tools/fetch.h tools/sources.h
 	@mkdir -p $(@D)
 	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(TOOL_SAN) $(CFLAGS) -c -o $@ $<
+
+# --version prints the release: rebuild it when a release is added.
+$(B)/tobj/tools/ianaports.o: packaging/debian/changelog
 
 $(MODULE): $(MODULE_OBJ) $(CORE_OBJ) nss/libnss_ianaports.map
 	$(CC) -shared -Wl,-soname,libnss_ianaports.so.2 \

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
-/* Exit statuses, documented in the README and ianaports(8). */
+/* Exit statuses, documented in ianaports(8); diff's are diff(1)'s. */
 #define EXIT_OK		0
 #define EXIT_FAIL	1	/* bad input, invalid database, system error */
 #define EXIT_USAGE	2
@@ -25,12 +25,16 @@ struct src_ctx;
 
 /* ianaports diff (cmd_diff.c), also reported by update. */
 struct diff_counts {
-	size_t added, removed, renamed, old_entries, new_entries;
+	size_t added, removed, renamed, aliases, descriptions;
+	size_t old_entries, new_entries;
 };
-/* Compare the built entries of A and B by port and protocol; list each
-   change on OUT unless it is NULL. */
+/* Compare the built entries of A and B by port and protocol: added,
+   removed, renamed (another official name), other aliases, another
+   description.  List each change on OUT unless it is NULL. */
 void diff_models(const struct model *a, const struct model *b, FILE *out,
     struct diff_counts *c);
+/* Whether C counts any difference. */
+int diff_differ(const struct diff_counts *c);
 void diff_print_counts(FILE *out, const struct diff_counts *c);
 /* src_read_file() PATH into M (quietly; a database too) and build it;
    errorx() on failure. */
@@ -46,9 +50,11 @@ struct compile_opts {
    atomically, and say what was written; an exit status. */
 int compile_db(const char *out, char **sources, size_t nsources,
     const struct compile_opts *o);
-/* Tell a running nscd to drop the services it cached, and say so; no
-   nscd is no error. */
-void nscd_invalidate(void);
+/* Tell a running nscd to drop the services it cached, once the module
+   can see the database just replaced; 1 when nscd took it, 0 when there
+   is none (which is no error). */
+int nscd_invalidate(void);
+#define NSCD_TOLD "nscd: services cache invalidated\n"
 /* The registry date YYYYMMDD as "2026-08-17", or "unknown" when 0, in
    BUF; returns BUF.  Every command prints the date through it. */
 const char *registry_date(uint32_t date, char buf[16]);
@@ -76,6 +82,13 @@ int shrink_guard(const char *subject, const char *what, size_t oldn,
 
 /* The database path: -d/-o, else $IANAPORTS_DB, else the built-in. */
 const char *default_db(void);
+/* Whether PATH, given for WHAT ("the database", "a source"), is empty:
+   said on stderr, and the caller exits with EXIT_USAGE. */
+int empty_path(const char *path, const char *what);
+/* What to append to the message of the system error ERR met on PATH:
+   " (DOING needs root)" when ERR is a permission error, the caller is not
+   root and PATH lies in the system's database directory; else "". */
+const char *needs_root(int err, const char *path, const char *doing);
 /* "ianaports: " + message on stderr. */
 void errorx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Whether ARG is -h or --help. */

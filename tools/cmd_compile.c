@@ -25,7 +25,8 @@ static const char usage[] =
 "are used.  A source is a regular file of 64 MiB at most.\n"
 "\n"
 "  -o, --output DB  the database to write\n"
-"  -q, --quiet      no warnings about registry oddities\n"
+"  -q, --quiet      print errors only: no warnings about registry\n"
+"                   oddities, no list of sources, no summary\n"
 "      --strict     treat any warning as an error\n"
 "  -f, --force      replace DB even when it is not a database, and write\n"
 "                   an empty database or one with under half the entries\n"
@@ -88,6 +89,9 @@ read_sources(struct model *m, char **sources, size_t nsources,
 			errorx("%s", ctx.error);
 			return -1;
 		}
+		/* Said even with -q: what made the compile fail. */
+		if (o->strict && ctx.warnings && o->quiet)
+			errorx("%s", ctx.warning);
 	}
 	if (model_build(m) < 0) {
 		errorx("too many entries for the database format");
@@ -141,7 +145,8 @@ write_target(struct target *t, const char *out, const unsigned char *img,
 			return -1;
 	}
 	if (rc < 0)
-		errorx("%s", err);
+		errorx("%s%s", err, needs_root(errno, out,
+		    "writing the system database"));
 	return rc;
 }
 
@@ -177,6 +182,9 @@ compile_db(const char *out, char **sources, size_t nsources,
 	}
 	if (write_target(&t, out, img, len, o->force) < 0)
 		goto out;
+	rc = EXIT_OK;
+	if (o->quiet)
+		goto out;
 	printf("%s: %zu entries, %zu names, %zu aliases, %u source%s, "
 	    "registry %s", out, m.nentries, m.ndistinct_names, m.naliases,
 	    m.nsources, m.nsources == 1 ? "" : "s",
@@ -190,7 +198,6 @@ compile_db(const char *out, char **sources, size_t nsources,
 	if (m.warnings)
 		printf(", %u warning%s", m.warnings, m.warnings == 1 ? "" : "s");
 	putchar('\n');
-	rc = EXIT_OK;
 	goto out;
 unchanged:
 	errorx("%s left unchanged", out);
@@ -230,6 +237,11 @@ cmd_compile(int argc, char **argv)
 	}
 	sources = argv + optind;
 	nsources = (size_t)(argc - optind);
+	if (empty_path(out, "the database"))
+		return EXIT_USAGE;
+	for (i = 0; i < nsources; i++)
+		if (empty_path(sources[i], "a source"))
+			return EXIT_USAGE;
 	if (!nsources) {
 		sources_default(NULL, NULL, &sources, &nsources, NULL);
 		owned = 1;
@@ -239,17 +251,20 @@ cmd_compile(int argc, char **argv)
 			free(sources);
 			return EXIT_FAIL;
 		}
-		fprintf(stderr, "ianaports: sources:");
-		for (i = 0; i < nsources; i++)
-			fprintf(stderr, " %s", sources[i]);
-		fputc('\n', stderr);
+		if (!o.quiet) {
+			fprintf(stderr, "ianaports: sources:");
+			for (i = 0; i < nsources; i++)
+				fprintf(stderr, " %s", sources[i]);
+			fputc('\n', stderr);
+		}
 	}
 
 	rc = compile_db(out, sources, nsources, &o);
 	if (owned)
 		sources_free(sources, nsources);
 	/* What nscd cached came from the database just replaced. */
-	if (rc == EXIT_OK && !strcmp(out, IANAPORTS_DB_PATH))
-		nscd_invalidate();
+	if (rc == EXIT_OK && !strcmp(out, IANAPORTS_DB_PATH) &&
+	    nscd_invalidate() && !o.quiet)
+		fputs(NSCD_TOLD, stdout);
 	return rc;
 }

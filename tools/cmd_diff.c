@@ -12,20 +12,26 @@
 static const char usage[] =
 "usage: ianaports diff [-s] OLD NEW\n"
 "\n"
-"Say which served entries NEW adds, removes or renames compared with OLD.\n"
-"Each of OLD and NEW is a compiled database (told by its magic) or a\n"
-"source as `ianaports compile` takes it: the IANA registry as XML, CSV\n"
-"or text, or a services(5) file.  An entry is a port and protocol; it is\n"
-"renamed when its official name changed.  Lines read\n"
-"  + PORT/PROTO NAME            added\n"
-"  - PORT/PROTO NAME            removed\n"
-"  ~ PORT/PROTO OLD -> NEW      renamed\n"
+"Say how the served entries of NEW differ from those of OLD.  Each of\n"
+"OLD and NEW is a compiled database (told by its magic) or a source as\n"
+"`ianaports compile` takes it: the IANA registry as XML, CSV or text,\n"
+"or a services(5) file.  An entry is a port and protocol.  Lines read\n"
+"  + PORT/PROTO NAME                        added\n"
+"  - PORT/PROTO NAME                        removed\n"
+"  ~ PORT/PROTO OLD -> NEW                  renamed (official name)\n"
+"  ! PORT/PROTO NAME aliases \"A B\" -> \"A\"    other aliases\n"
+"  ! PORT/PROTO NAME description \"D\" -> \"E\"  another description\n"
 "then one line of counts.\n"
 "\n"
 "  -s, --summary  only the line of counts\n"
 "  -h, --help     this text\n"
 "\n"
-"exit status: 0 success (whether or not they differ), 1 failure, 2 usage\n";
+"exit status, as diff(1)'s: 0 no difference, 1 some, 2 trouble\n";
+
+/* diff(1) and cmp(1): 1 is "different", so trouble is 2. */
+#define DIFF_SAME	0
+#define DIFF_DIFFERENT	1
+#define DIFF_TROUBLE	2
 
 /* Entries of model M in order of port, then protocol name. */
 static int
@@ -67,6 +73,82 @@ name_of(const struct model *m, const struct model_entry *e)
 	return m->strings[m->entry_names[e->first_name]];
 }
 
+/* Name K of entry E: 0 the official name, then the aliases. */
+static const char *
+nth_name(const struct model *m, const struct model_entry *e, uint32_t k)
+{
+	return m->strings[m->entry_names[e->first_name + k]];
+}
+
+static const char *
+desc_of(const struct model *m, const struct model_entry *e)
+{
+	return e->desc == UINT32_MAX ? "" : m->strings[e->desc];
+}
+
+static int
+same_aliases(const struct model *a, const struct model_entry *x,
+    const struct model *b, const struct model_entry *y)
+{
+	uint32_t k;
+
+	if (x->nnames != y->nnames)
+		return 0;
+	for (k = 1; k < x->nnames; k++)
+		if (strcmp(nth_name(a, x, k), nth_name(b, y, k)))
+			return 0;
+	return 1;
+}
+
+/* The aliases of E, quoted, in their order (getent shows them so). */
+static void
+print_aliases(FILE *out, const struct model *m, const struct model_entry *e)
+{
+	uint32_t k;
+
+	fputc('"', out);
+	for (k = 1; k < e->nnames; k++)
+		fprintf(out, "%s%s", k > 1 ? " " : "", nth_name(m, e, k));
+	fputc('"', out);
+}
+
+/* Entry X of A and entry Y of B serve the same port and protocol: count
+   and list what else differs. */
+static void
+diff_entry(const struct model *a, const struct model_entry *x,
+    const struct model *b, const struct model_entry *y, FILE *out,
+    struct diff_counts *c)
+{
+	const char *proto = proto_of(a, x), *name = name_of(b, y);
+
+	/* A change of case alone is a rename too: getent and
+	   getservbyport() show the new spelling. */
+	if (strcmp(name_of(a, x), name)) {
+		c->renamed++;
+		if (out)
+			fprintf(out, "~ %u/%s %s -> %s\n", x->port, proto,
+			    name_of(a, x), name);
+	}
+	if (!same_aliases(a, x, b, y)) {
+		c->aliases++;
+		if (out) {
+			fprintf(out, "! %u/%s %s aliases ", x->port, proto,
+			    name);
+			print_aliases(out, a, x);
+			fputs(" -> ", out);
+			print_aliases(out, b, y);
+			fputc('\n', out);
+		}
+	}
+	if (strcmp(desc_of(a, x), desc_of(b, y))) {
+		c->descriptions++;
+		if (out)
+			fprintf(out, "! %u/%s %s description \"%s\" -> "
+			    "\"%s\"\n", x->port, proto, name, desc_of(a, x),
+			    desc_of(b, y));
+	}
+}
+
 void
 diff_models(const struct model *a, const struct model *b, FILE *out,
     struct diff_counts *c)
@@ -105,15 +187,7 @@ diff_models(const struct model *a, const struct model *b, FILE *out,
 				    proto_of(b, y), name_of(b, y));
 			j++;
 		} else {
-			/* A change of case alone is a rename too: getent
-			   and getservbyport() show the new spelling. */
-			if (strcmp(name_of(a, x), name_of(b, y))) {
-				c->renamed++;
-				if (out)
-					fprintf(out, "~ %u/%s %s -> %s\n",
-					    x->port, proto_of(a, x),
-					    name_of(a, x), name_of(b, y));
-			}
+			diff_entry(a, x, b, y, out, c);
 			i++;
 			j++;
 		}
@@ -122,12 +196,20 @@ diff_models(const struct model *a, const struct model *b, FILE *out,
 	free(vb);
 }
 
+int
+diff_differ(const struct diff_counts *c)
+{
+	return c->added || c->removed || c->renamed || c->aliases ||
+	    c->descriptions;
+}
+
 void
 diff_print_counts(FILE *out, const struct diff_counts *c)
 {
-	fprintf(out, "%zu added, %zu removed, %zu renamed (%zu -> %zu "
-	    "entries)\n", c->added, c->removed, c->renamed, c->old_entries,
-	    c->new_entries);
+	fprintf(out, "%zu added, %zu removed, %zu renamed, %zu with other "
+	    "aliases, %zu with another description (%zu -> %zu entries)\n",
+	    c->added, c->removed, c->renamed, c->aliases, c->descriptions,
+	    c->old_entries, c->new_entries);
 }
 
 /* Read PATH, a database or a source, into M and build its entries. */
@@ -157,26 +239,29 @@ cmd_diff(int argc, char **argv)
 	};
 	struct diff_counts counts;
 	struct model a, b;
-	int summary = 0, c, rc = EXIT_FAIL;
+	int summary = 0, c, rc = DIFF_TROUBLE;
 
 	while ((c = getopt_long(argc, argv, "sh", opts, NULL)) != -1) {
 		switch (c) {
 		case 's': summary = 1; break;
-		case 'h': fputs(usage, stdout); return EXIT_OK;
-		default: fputs(usage, stderr); return EXIT_USAGE;
+		case 'h': fputs(usage, stdout); return DIFF_SAME;
+		default: fputs(usage, stderr); return DIFF_TROUBLE;
 		}
 	}
 	if (argc - optind != 2) {
 		fputs(usage, stderr);
-		return EXIT_USAGE;
+		return DIFF_TROUBLE;
 	}
+	if (empty_path(argv[optind], "OLD") ||
+	    empty_path(argv[optind + 1], "NEW"))
+		return DIFF_TROUBLE;
 	model_init(&a);
 	model_init(&b);
 	if (diff_load(&a, argv[optind]) == 0 &&
 	    diff_load(&b, argv[optind + 1]) == 0) {
 		diff_models(&a, &b, summary ? NULL : stdout, &counts);
 		diff_print_counts(stdout, &counts);
-		rc = EXIT_OK;
+		rc = diff_differ(&counts) ? DIFF_DIFFERENT : DIFF_SAME;
 	}
 	model_free(&a);
 	model_free(&b);

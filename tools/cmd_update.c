@@ -293,13 +293,15 @@ cmd_update(int argc, char **argv)
 	snprintf(urlf, sizeof(urlf), "%s.url", reg);
 	snprintf(lockf, sizeof(lockf), "%s/update.lock", dir);
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
-		errorx("%s: %s", dir, strerror(errno));
+		errorx("%s: %s%s", dir, strerror(errno), needs_root(errno, dir,
+		    "updating the system database"));
 		return EXIT_FAIL;
 	}
 	/* Two updates at once would race on the copy and its validators. */
 	lock = open(lockf, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (lock < 0) {
-		errorx("%s: %s", lockf, strerror(errno));
+		errorx("%s: %s%s", lockf, strerror(errno), needs_root(errno,
+		    lockf, "updating the system database"));
 		return EXIT_FAIL;
 	}
 	if (flock(lock, LOCK_EX | LOCK_NB) < 0) {
@@ -407,7 +409,8 @@ cmd_update(int argc, char **argv)
 		    keep_validator(urlf, url) < 0)
 			goto done;
 	}
-	nscd_invalidate();
+	if (nscd_invalidate())
+		fputs(NSCD_TOLD, stdout);
 
 	if (diff_load(&now, out) < 0)
 		goto done;

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* The ianaports command: dispatch to the subcommands. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "ipdb.h"
 
 static const char usage[] =
 "usage: ianaports COMMAND [OPTIONS] [ARGS]\n"
@@ -15,14 +18,18 @@ static const char usage[] =
 "\n"
 "commands:\n"
 "  compile [-o DB] [-q] [--strict] [SOURCE...]  build the database\n"
-"  query [-d DB] NAME[/PROTO] | PORT[/PROTO]    look a service up\n"
-"  dump [-d DB]                                 print it as services(5)\n"
-"  verify [-d DB]                               check a database file\n"
+"  query [-d DB] NAME[/PROTO] | PORT[/PROTO]... look services up\n"
+"  dump [-d DB | DB]                            print it as services(5)\n"
+"  verify [-d DB | DB]                          check a database file\n"
 "  update [--force] [-o DB] [URL | FILE]        fetch the registry, recompile\n"
 "  diff [-s] OLD NEW                            what changed from OLD to NEW\n"
 "\n"
+"  -h, --help     this text\n"
+"  -V, --version  the version of ianaports and of its database format\n"
+"\n"
 "Run 'ianaports COMMAND --help' for a command's options.\n"
-"exit status: 0 success, 1 failure, 2 usage error, 3 not found (query)\n";
+"exit status: 0 success, 1 failure, 2 usage error, 3 not found (query);\n"
+"diff: 0 same, 1 different, 2 trouble\n";
 
 const char *
 default_db(void)
@@ -55,6 +62,37 @@ registry_date(uint32_t d, char buf[16])
 }
 
 int
+empty_path(const char *path, const char *what)
+{
+	if (*path)
+		return 0;
+	errorx("an empty path given as %s", what);
+	return 1;
+}
+
+/* Whether PATH is DIR or lies below it. */
+static int
+is_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return !strncmp(path, dir, n) && (path[n] == '/' || !path[n]);
+}
+
+const char *
+needs_root(int err, const char *path, const char *doing)
+{
+	static char hint[128];
+
+	if ((err != EACCES && err != EPERM) || geteuid() == 0 ||
+	    (!is_under(path, IANAPORTS_DBDIR) &&
+	    strcmp(path, IANAPORTS_DB_PATH)))
+		return "";
+	snprintf(hint, sizeof(hint), " (%s needs root)", doing);
+	return hint;
+}
+
+int
 is_help(const char *arg)
 {
 	return !strcmp(arg, "-h") || !strcmp(arg, "--help");
@@ -79,6 +117,11 @@ main(int argc, char **argv)
 	}
 	if (is_help(argv[1])) {
 		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
+		printf("ianaports %s\ndatabase format %u.%u\n",
+		    IANAPORTS_VERSION, IPDB_MAJOR, IPDB_MINOR);
 		return EXIT_OK;
 	}
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)

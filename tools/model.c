@@ -389,82 +389,106 @@ note_drop(struct model *m, uint32_t e, uint32_t pos)
 		.record = record_of_name(m, pos), .entry = e, .name = s };
 }
 
-int
-model_build(struct model *m)
+/* Per protocol, the entry of each port, or UINT32_MAX. */
+struct slots {
+	uint32_t *of[IPDB_MAX_PROTOS];
+};
+
+static uint32_t *
+slots_for(struct slots *sl, uint32_t proto)
 {
-	uint32_t *slot[IPDB_MAX_PROTOS] = { 0 };
-	uint32_t protos[2], *fold_of = NULL;
-	struct pairs names = { 0 }, groups = { 0 };
-	size_t i, j, k, cap = 0, nstrings_before;
+	if (!sl->of[proto]) {
+		sl->of[proto] = malloc(65536 * sizeof(uint32_t));
+		if (!sl->of[proto])
+			abort();
+		memset(sl->of[proto], 0xff, 65536 * sizeof(uint32_t));
+	}
+	return sl->of[proto];
+}
+
+/* Entries in order of their first record; a range's ports ascending at
+   the range's place.  Every record's names go to NAMES for each entry
+   it covers.  -1 past the format's entry count. */
+static int
+make_entries(struct model *m, struct slots *sl, struct pairs *names)
+{
+	uint32_t protos[2], port, e, *slot;
+	size_t i, k, cap = 0;
 	unsigned np, q;
-	uint32_t port, e;
-	int rc = -1;
 
 	free(m->entries);
 	m->entries = NULL;
 	m->nentries = 0;
-	/* Entries in order of their first record; a range's ports
-	   ascending at the range's place.  Every record's names go to
-	   each entry it covers; its port_lo entries form its by-name
-	   group. */
 	for (i = 0; i < m->nrecords; i++) {
 		const struct model_record *r = &m->records[i];
 
 		np = record_protos(r, protos);
 		for (q = 0; q < np; q++) {
-			if (!slot[protos[q]]) {
-				slot[protos[q]] = malloc(65536 * sizeof(uint32_t));
-				if (!slot[protos[q]])
-					abort();
-				memset(slot[protos[q]], 0xff,
-				    65536 * sizeof(uint32_t));
-			}
+			slot = slots_for(sl, protos[q]);
 			for (port = r->port_lo; port <= r->port_hi; port++) {
-				e = slot[protos[q]][port];
+				e = slot[port];
 				if (e == UINT32_MAX) {
 					if (m->nentries >= IPDB_MAX_ENTRIES)
-						goto out;
+						return -1;
 					GROW(m->entries, m->nentries, cap);
 					e = (uint32_t)m->nentries++;
 					m->entries[e] = (struct model_entry){
 						.port = port,
 						.proto = protos[q],
 						.desc = r->desc };
-					slot[protos[q]][port] = e;
+					slot[port] = e;
 				} else if (m->entries[e].desc == UINT32_MAX) {
 					m->entries[e].desc = r->desc;
 				}
 				for (k = 0; k < r->nnames; k++)
-					pairs_add(&names, e,
+					pairs_add(names, e,
 					    r->first_name + (uint32_t)k);
 			}
 		}
 	}
+	return 0;
+}
 
-	/* Entry names: official first, then aliases, without duplicates
-	   (case-insensitively: they would match the same queries). */
-	pairs_sort(&names);
+/* Whether entry EN, whose names so far end at the model's last, has
+   a name S already (case-insensitively: it would match the same
+   queries). */
+static int
+has_name(const struct model *m, const struct model_entry *en, uint32_t s)
+{
+	size_t k;
+
+	for (k = en->first_name; k < m->nentry_names; k++)
+		if (!ipdb_name_cmp(m->strings[m->entry_names[k]],
+		    m->strings[s]))
+			return 1;
+	return 0;
+}
+
+/* Entry names from the sorted NAMES: official first, then aliases,
+   without duplicates; past IPDB_MAX_ALIASES, noted as dropped. */
+static void
+name_entries(struct model *m, const struct pairs *names)
+{
+	size_t i, j;
+
 	free(m->entry_names);
 	m->entry_names = NULL;
 	m->nentry_names = m->entry_names_cap = m->naliases = 0;
 	m->ndrops = 0;
-	for (i = 0; i < names.n; i = j) {
-		struct model_entry *en = &m->entries[names.v[i].key];
+	for (i = 0; i < names->n; i = j) {
+		struct model_entry *en = &m->entries[names->v[i].key];
 
 		en->first_name = (uint32_t)m->nentry_names;
-		for (j = i; j < names.n && names.v[j].key == names.v[i].key;
-		    j++) {
-			uint32_t s = m->names[names.v[j].val];
+		for (j = i; j < names->n && names->v[j].key ==
+		    names->v[i].key; j++) {
+			uint32_t s = m->names[names->v[j].val];
 
-			for (k = en->first_name; k < m->nentry_names; k++)
-				if (!ipdb_name_cmp(m->strings[m->entry_names[k]],
-				    m->strings[s]))
-					break;
-			if (k < m->nentry_names)
+			if (has_name(m, en, s))
 				continue;
 			if (m->nentry_names - en->first_name >
 			    IPDB_MAX_ALIASES) {
-				note_drop(m, names.v[i].key, names.v[j].val);
+				note_drop(m, names->v[i].key,
+				    names->v[j].val);
 				continue;
 			}
 			GROW(m->entry_names, m->nentry_names,
@@ -474,10 +498,18 @@ model_build(struct model *m)
 		en->nnames = (uint32_t)(m->nentry_names - en->first_name);
 		m->naliases += en->nnames - 1;
 	}
+}
 
-	/* By-name groups, keyed by the folded name: the entry at each
-	   record's first port, in record order. */
-	nstrings_before = m->nstrings;
+/* By-name groups, keyed by the folded name: the entry at each record's
+   first port, in record order, once each. */
+static void
+group_names(struct model *m, struct slots *sl)
+{
+	struct pairs groups = { 0 };
+	uint32_t protos[2], *fold_of;
+	size_t i, j, k, nstrings_before = m->nstrings;
+	unsigned np, q;
+
 	fold_of = malloc((nstrings_before + 1) * sizeof(*fold_of));
 	if (!fold_of)
 		abort();
@@ -492,7 +524,7 @@ model_build(struct model *m)
 
 			for (q = 0; q < np; q++)
 				pairs_add(&groups, key,
-				    slot[protos[q]][r->port_lo]);
+				    sl->of[protos[q]][r->port_lo]);
 		}
 	}
 	pairs_sort(&groups);
@@ -522,12 +554,26 @@ model_build(struct model *m)
 		g->count = (uint32_t)(m->ngroup_items - g->first);
 	}
 	m->ndistinct_names = m->ngroups;
-	rc = 0;
-out:
-	for (q = 0; q < IPDB_MAX_PROTOS; q++)
-		free(slot[q]);
 	free(fold_of);
-	free(names.v);
 	free(groups.v);
+}
+
+int
+model_build(struct model *m)
+{
+	struct slots sl = { { 0 } };
+	struct pairs names = { 0 };
+	unsigned q;
+	int rc = -1;
+
+	if (make_entries(m, &sl, &names) == 0) {
+		pairs_sort(&names);
+		name_entries(m, &names);
+		group_names(m, &sl);
+		rc = 0;
+	}
+	for (q = 0; q < IPDB_MAX_PROTOS; q++)
+		free(sl.of[q]);
+	free(names.v);
 	return rc;
 }

@@ -55,19 +55,6 @@ int src_parse_ports(const char *s, long *lo, long *hi);
 
 /* The parsers, one per format.  Each returns 0, or -1 with CTX->error. */
 int src_xml_read(struct src_ctx *ctx, const char *buf, size_t len);
-/* The same with one parser over the whole file: what src_xml_read() does
-   for a small file, and falls back to when its two halves disagree. */
-int src_xml_read_serial(struct src_ctx *ctx, const char *buf, size_t len);
-/* Two halves on two threads, whatever the file's size or the CPUs: what
-   src_xml_read() does for a file of 1 MiB or more on two CPUs or more.
-   One parser reads the file when the halves cannot be trusted. */
-int src_xml_read_split(struct src_ctx *ctx, const char *buf, size_t len);
-/* How many reads were done in two halves, for the tests. */
-extern unsigned src_xml_halves;
-/* Where it looks for the cut, in percent of the file: the first half
-   also hands its rows to the model as it goes, so it gets less of the
-   file (measured on the registry, whose last fifth is <people>). */
-#define SRC_XML_CUT_PERCENT 42
 int src_csv_read(struct src_ctx *ctx, const char *buf, size_t len);
 int src_text_read(struct src_ctx *ctx, const char *buf, size_t len);
 int src_services_read(struct src_ctx *ctx, const char *buf, size_t len);

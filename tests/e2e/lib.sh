@@ -54,6 +54,24 @@ status() {
 	same "$1 (exit status)" "$2" "$3"
 }
 
+# has DESC PATTERN FILE: FILE holds a line matching PATTERN (grep's).
+has() {
+	if grep -q -- "$2" "$3"; then
+		pass "$1"
+	else
+		fail "$1" "no \"$2\" in:" "$(cat "$3")"
+	fi
+}
+
+# hasnt DESC PATTERN FILE: no line of FILE matches PATTERN.
+hasnt() {
+	if grep -q -- "$2" "$3"; then
+		fail "$1" "\"$2\" in:" "$(cat "$3")"
+	else
+		pass "$1"
+	fi
+}
+
 # skip DESC WHY: counted as passed, said as skipped (no registry here).
 skip() {
 	PASSED=$((PASSED + 1))

@@ -50,9 +50,10 @@ cp data/preferred-names.services "$PREF"
 redate() {
 	sed "0,/<updated>2026-08-17</s//<updated>$1</" "$SNAPSHOT" >"$2"
 }
-# defc NAME: compile with no source into $T/NAME.db.
+# defc NAME: compile with no source into $T/NAME.db; not -q, which would
+# silence the list of sources and the summary checked below.
 defc() {
-	IANAPORTS_DB=$T/$1.db "$CLI" compile -q >"$T/c.out" 2>"$T/c.err"
+	IANAPORTS_DB=$T/$1.db "$CLI" compile >"$T/c.out" 2>"$T/c.err"
 }
 said() {
 	same "$1: says which" "$(grep '^ianaports: sources:' "$T/c.err")" \
@@ -153,7 +154,7 @@ rm -f "$DBDIR/registry.xml"
 mkdir -p "$T/bin"
 printf '#!/bin/sh\necho "$*" >>"%s/nscd.args"\n' "$T" >"$T/bin/nscd"
 chmod +x "$T/bin/nscd"
-PATH=$T/bin:$PATH IANAPORTS_DB= "$CLI" compile -q >"$T/c.out" 2>"$T/c.err"
+PATH=$T/bin:$PATH IANAPORTS_DB= "$CLI" compile >"$T/c.out" 2>"$T/c.err"
 status "compile into $SYSDB" $? 0
 same "compile into the system database: nscd -i services" \
     "$(cat "$T/nscd.args" 2>/dev/null)" "-i services"

@@ -95,9 +95,9 @@ same "query: getent's layout, with the description" "$(echo "$out" | squeeze)" \
 	"kerberos-adm 749/tcp # kerberos administration"
 out=$("$CLI" query -d "$T/sample.db" 750/udp | squeeze)
 same "query 750/udp" "$out" "loadav 750/udp kerberos-iv # kerberos version iv"
-out=$("$CLI" query -d "$T/sample.db" no-such-service 2>&1)
+out=$("$CLI" query -d "$T/sample.db" no-such-service 2>/dev/null)
 status "query: not found" $? 3
-same "query: not found prints nothing" "$out" ""
+same "query: not found prints nothing on stdout" "$out" ""
 out=$("$CLI" query -d "$T/sample.db" rsync no-such-service 2>/dev/null)
 status "query: one of two not found" $? 3
 same "query: the found one still printed" "${out%% *}" "rsync"

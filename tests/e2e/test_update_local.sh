@@ -31,13 +31,6 @@ up() {
 	"$CLI" update --state-dir "$ST" -o "$DB" "$@" "$_src" \
 	    >"$T/up.out" 2>"$T/up.err"
 }
-has() {
-	if grep -q -- "$2" "$3"; then
-		pass "$1"
-	else
-		fail "$1" "no \"$2\" in:" "$(cat "$3")"
-	fi
-}
 
 redate 2027-02-01 "$T/newer.xml"
 redate 2027-03-01 "$T/newest.xml"

@@ -15,7 +15,7 @@ FZ = $(B)/fuzz
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN)
 FUZZ_OBJ = $(patsubst %.c,$(FZ)/obj/%.o,$(TOOLS_SRC) $(CORE_SRC))
-FUZZ_TARGETS = xml xml_halves csv text services ipdb
+FUZZ_TARGETS = xml csv text services ipdb
 FUZZ_BIN = $(FUZZ_TARGETS:%=$(FZ)/fuzz_%)
 TEST_DEPS += clang-14 libclang-rt-14-dev python3
 
@@ -24,13 +24,10 @@ $(FZ)/obj/%.o: %.c nss/ipdb.h tools/model.h tools/ipdb_write.h
 	$(FUZZ_CC) $(IP_CPPFLAGS) -std=gnu11 $(FUZZ_CFLAGS) \
 		-fsanitize=fuzzer-no-link -c -o $@ $<
 
-# Targets with a source of their own: the reader, and the XML read in
-# two halves against one parser (differential).
-$(FZ)/fuzz_ipdb $(FZ)/fuzz_xml_halves: $(FZ)/fuzz_%: tests/fuzz/fuzz_%.c \
-    $(FUZZ_OBJ)
+# The reader has a source of its own.
+$(FZ)/fuzz_ipdb: tests/fuzz/fuzz_ipdb.c tests/ipdb_touch.h $(FUZZ_OBJ)
 	$(FUZZ_CC) $(IP_CPPFLAGS) -std=gnu11 $(FUZZ_CFLAGS) -fsanitize=fuzzer \
 		-o $@ $< $(FUZZ_OBJ) $(TOOL_LIBS)
-$(FZ)/fuzz_ipdb: tests/ipdb_touch.h
 
 $(FZ)/fuzz_%: tests/fuzz/fuzz_parser.c $(FUZZ_OBJ)
 	$(FUZZ_CC) $(IP_CPPFLAGS) -std=gnu11 $(FUZZ_CFLAGS) -fsanitize=fuzzer \

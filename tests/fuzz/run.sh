@@ -12,17 +12,15 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:symbolize=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 for t in "$@"; do
 	mkdir -p "$FZ/corpus/$t"
-	# xml_halves reads XML: the seeds and words of xml.
-	kind=${t%%_*}
 	dict=
-	[ -f "tests/fuzz/$kind.dict" ] && dict="-dict=tests/fuzz/$kind.dict"
+	[ -f "tests/fuzz/$t.dict" ] && dict="-dict=tests/fuzz/$t.dict"
 	log=$FZ/log/$t.log
 	# -timeout: one input running 10 s is a hang; -rss_limit_mb: a
 	# runaway allocation is a finding, not a dead machine.
 	"$FZ/fuzz_$t" -max_total_time="$secs" -timeout=10 \
 	    -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 $dict \
 	    -artifact_prefix="$FZ/artifacts/$t-" \
-	    "$FZ/corpus/$t" "$FZ/seeds/$kind" >"$log" 2>&1
+	    "$FZ/corpus/$t" "$FZ/seeds/$t" >"$log" 2>&1
 	rc=$?
 	runs=$(LC_ALL=C sed -n -e 's/^stat::number_of_executed_units: *//p' "$log")
 	took=$(LC_ALL=C sed -n -e 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log")

@@ -105,7 +105,7 @@ nscd_round() {
 		say ok "nscd answers after a compile # SKIP nscd does not" \
 		    "cache services here (a replaced database answered at once)"
 	else
-		t "ianaports compile" ianaports compile -q
+		t "ianaports compile" ianaports compile
 		grep -q "nscd: services cache invalidated" "$T/out" &&
 		    say ok "ianaports compile: nscd invalidated" ||
 		    say FAIL "ianaports compile: nscd invalidated"

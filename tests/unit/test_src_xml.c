@@ -390,6 +390,15 @@ test_date(void **state)
 	assert_int_equal(m.nrecords, 1);
 	model_free(&m);
 
+	/* Two dates at the top: the last one is the file's. */
+	assert_int_equal(parse_text(&m, &ctx, src_xml_read,
+	    "<registry><updated>2024-01-02</updated>"
+	    "<record><name>a</name><number>1</number></record>"
+	    "<updated>2025-03-04</updated></registry>"), 0);
+	assert_int_equal(ctx.date, 20250304);
+	assert_int_equal(ctx.warnings, 0);
+	model_free(&m);
+
 	/* A date we cannot read is a warning, not a failure. */
 	assert_int_equal(parse_text(&m, &ctx, src_xml_read,
 	    "<registry><updated>June 2024</updated></registry>"), 0);
@@ -461,6 +470,70 @@ test_oddities(void **state)
 	free(big);
 }
 
+/* A copy of the LEN bytes at TEXT with CR LF for every LF (malloc'd,
+   NUL-terminated); *N gets its length. */
+static char *
+crlf_copy(const char *text, size_t len, size_t *n)
+{
+	char *s = malloc(2 * len + 1);
+	size_t i, k;
+
+	assert_non_null(s);
+	for (i = k = 0; i < len; i++) {
+		if (text[i] == '\n')
+			s[k++] = '\r';
+		s[k++] = text[i];
+	}
+	s[k] = '\0';
+	*n = k;
+	return s;
+}
+
+/* CR LF line ends, as a file saved on Windows has them: the same
+   records, and messages at the same lines (to expat, CR LF is one line
+   break). */
+static void
+test_crlf(void **state)
+{
+	static const char records[] =
+	    "  <record>\n"
+	    "    <name>a</name>\n"
+	    "    <protocol>tcp</protocol>\n"
+	    "    <description>two\nlines</description>\n"
+	    "    <number>1</number>\n"
+	    "  </record>\n";
+	static const char bad[] =
+	    "  <record>\n"
+	    "    <name>x</name>\n"
+	    "    <number>abc</number>\n"
+	    "  </record>\n";
+	struct model m;
+	struct src_ctx ctx;
+	char lf[1024], *crlf;
+	size_t n;
+
+	(void)state;
+	snprintf(lf, sizeof(lf), "%s%s%s", head, records, tail);
+	crlf = crlf_copy(lf, strlen(lf), &n);
+	assert_int_equal(parse_text(&m, &ctx, src_xml_read, crlf), 0);
+	assert_int_equal(m.nrecords, 1);
+	assert_string_equal(rec_name(&m, 0), "a");
+	assert_string_equal(rec_proto(&m, 0), "tcp");
+	assert_string_equal(rec_desc(&m, 0), "two lines");
+	assert_int_equal(ctx.date, 20240607);
+	model_free(&m);
+	free(crlf);
+
+	/* The bad record starts on line 12, as it does with LF. */
+	snprintf(lf, sizeof(lf), "%s%s%s%s", head, records, bad, tail);
+	crlf = crlf_copy(lf, strlen(lf), &n);
+	assert_int_equal(parse_text(&m, &ctx, src_xml_read, crlf), -1);
+	assert_string_equal(ctx.error,
+	    "test:12: invalid port \"abc\" in <number>");
+	model_free(&m);
+	free(crlf);
+}
+
 /* Whatever the bytes, an answer and no crash. */
 static void
 test_junk(void **state)
@@ -508,6 +581,34 @@ test_junk(void **state)
 			assert_string_not_equal(ctx.error, "");
 		model_free(&m);
 	}
+}
+
+/* A CR LF copy of the registry file BUF reads to the same model as M. */
+static void
+assert_crlf_same(const struct model *m, const char *buf, size_t len)
+{
+	struct model c;
+	struct src_ctx ctx;
+	size_t n, i;
+	char *crlf = crlf_copy(buf, len, &n);
+
+	model_init(&c);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.path = "crlf.xml";
+	ctx.model = &c;
+	ctx.quiet = 1;
+	assert_int_equal(src_xml_read(&ctx, crlf, n), 0);
+	assert_int_equal(c.nrecords, m->nrecords);
+	assert_int_equal(c.skipped, m->skipped);
+	assert_int_equal(c.nnames, m->nnames);
+	assert_int_equal(c.nstrings, m->nstrings);
+	assert_memory_equal(c.records, m->records,
+	    m->nrecords * sizeof(*m->records));
+	assert_memory_equal(c.names, m->names, m->nnames * sizeof(*m->names));
+	for (i = 0; i < m->nstrings; i++)
+		assert_string_equal(c.strings[i], m->strings[i]);
+	model_free(&c);
+	free(crlf);
 }
 
 static void
@@ -558,8 +659,10 @@ test_real_registry(void **state)
 		    "assigned this well-formed service name as a "
 		    "replacement for \"whois++\".");
 		/* Every row reached src_add(), served or skipped. */
-		if (i == 0)
+		if (i == 0) {
 			assert_int_equal(m.nrecords + m.skipped, 14447);
+			assert_crlf_same(&m, buf, len);
+		}
 		model_free(&m);
 		free(buf);
 	}
@@ -581,6 +684,7 @@ main(void)
 		cmocka_unit_test(test_not_well_formed),
 		cmocka_unit_test(test_date),
 		cmocka_unit_test(test_oddities),
+		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_junk),
 		cmocka_unit_test(test_real_registry),
 	};
