@@ -28,6 +28,7 @@ endif
 unitdir ?= $(prefix)/lib/systemd/system
 bashcompdir ?= $(datadir)/bash-completion/completions
 man8dir ?= $(mandir)/man8
+libexecdir ?= $(exec_prefix)/libexec
 
 INSTALL ?= install
 MAN_PAGES = man/ianaports.8 man/nss-ianaports.8
@@ -42,7 +43,19 @@ UNITS = ianaports-compile.path ianaports-compile.service \
 PATH_SED = sed -e 's|/usr/sbin/ianaports|$(sbindir)/ianaports|g' \
 	-e 's|/var/lib/ianaports|$(dbdir)|g' \
 	-e 's|/usr/share/ianaports|$(datadir)/ianaports|g' \
+	-e 's|/usr/libexec/ianaports|$(libexecdir)/ianaports|g' \
 	-e 's|/etc/ianaports|$(sysconfdir)/ianaports|g'
+
+# The man pages carry the release's date and version: those of the
+# newest changelog entry.
+RELEASE_DATE := $(shell d=$$(sed -n 's/^ -- .*>  //p' \
+	packaging/debian/changelog | head -n 1); date -u -d "$$d" +%F)
+MAN_OUT = $(MAN_PAGES:man/%=$(B)/man/%)
+$(B)/man/%.8: man/%.8 packaging/debian/changelog
+	@mkdir -p $(@D)
+	sed -e 's/@RELEASE_DATE@/$(RELEASE_DATE)/' \
+		-e 's/@VERSION@/$(PKG_VERSION)/' $< > $@
+all: $(MAN_OUT)
 
 # Paths are compiled in (DB_PATH, the sources file, the sample): rebuild
 # the objects when they change, so that 'make && make install prefix=/usr'
@@ -57,35 +70,67 @@ $(PATHS_STAMP): FORCE
 		echo '$(PATHS_KEY)' > $@
 $(MODULE_OBJ) $(CORE_OBJ) $(CLI_OBJ) $(TOOLS_OBJ): $(PATHS_STAMP)
 
+# install notes what it put in a manifest (packaging/uninstall-manifest.sh
+# says the format), so that uninstall removes just that, with or without
+# the variables given again.  Empty: no manifest (the package builds).
+INSTALL_MANIFEST ?= $(B)/install-manifest
+MANIFEST = $(or $(INSTALL_MANIFEST),/dev/null)
+# $(call inst,MODE,SOURCE,DEST): install one file and note it.
+inst = $(INSTALL) -m $(1) $(2) $(3) && echo "f $(3)" >> $(MANIFEST)
+# $(call mkdirs,DIR...): create directories, noting those that were not.
+mkdirs = for d in $(1); do p=$$d; while [ ! -d "$$p" ]; do \
+		echo "d $$p" >> $(MANIFEST); p=$$(dirname "$$p"); done; \
+	done; $(INSTALL) -d $(1)
+
 .PHONY: install uninstall
 install: all
-	$(INSTALL) -d $(DESTDIR)$(nssdir) $(DESTDIR)$(sbindir) \
+	@mkdir -p $(B)
+	@$(call mkdirs,$(DESTDIR)$(nssdir) $(DESTDIR)$(sbindir) \
 		$(DESTDIR)$(man8dir) $(DESTDIR)$(sysconfdir)/ianaports \
 		$(DESTDIR)$(datadir)/ianaports $(DESTDIR)$(dbdir) \
-		$(DESTDIR)$(unitdir) $(DESTDIR)$(bashcompdir)
-	$(INSTALL) -m 644 $(MODULE) $(DESTDIR)$(nssdir)/libnss_ianaports.so.2
-	$(INSTALL) -m 755 $(CLI) $(DESTDIR)$(sbindir)/ianaports
-	$(INSTALL) -m 644 $(MAN_PAGES) $(DESTDIR)$(man8dir)/
-	$(INSTALL) -m 644 $(DATA_FILES) $(DESTDIR)$(datadir)/ianaports/
-	$(INSTALL) -m 644 packaging/bash-completion/ianaports \
-		$(DESTDIR)$(bashcompdir)/ianaports
+		$(DESTDIR)$(unitdir) $(DESTDIR)$(bashcompdir) \
+		$(DESTDIR)$(libexecdir)/ianaports)
+	$(call inst,644,$(MODULE),$(DESTDIR)$(nssdir)/libnss_ianaports.so.2)
+	$(call inst,755,$(CLI),$(DESTDIR)$(sbindir)/ianaports)
+	$(call inst,755,packaging/nsswitch-edit.sh,\
+		$(DESTDIR)$(libexecdir)/ianaports/nsswitch-edit)
+	for m in $(MAN_OUT); do \
+		$(call inst,644,$$m,$(DESTDIR)$(man8dir)/$${m##*/}) || exit 1; \
+	done
+	for f in $(DATA_FILES); do \
+		$(call inst,644,$$f,$(DESTDIR)$(datadir)/ianaports/$${f##*/}) || \
+			exit 1; \
+	done
+	$(call inst,644,packaging/bash-completion/ianaports,\
+		$(DESTDIR)$(bashcompdir)/ianaports)
 	for u in $(UNITS); do \
 		$(PATH_SED) packaging/systemd/$$u > $(DESTDIR)$(unitdir)/$$u && \
-		chmod 644 $(DESTDIR)$(unitdir)/$$u || exit 1; \
+		chmod 644 $(DESTDIR)$(unitdir)/$$u && \
+		echo "f $(DESTDIR)$(unitdir)/$$u" >> $(MANIFEST) || exit 1; \
 	done
 	@# An administrator's sources file is kept.
 	@f=$(DESTDIR)$(sysconfdir)/ianaports/sources; \
 	if [ -e $$f ]; then echo "keeping $$f"; else \
 		echo "$(PATH_SED) packaging/sources.conf > $$f"; \
-		$(PATH_SED) packaging/sources.conf > $$f && chmod 644 $$f; fi
+		$(PATH_SED) packaging/sources.conf > $$f && chmod 644 $$f && \
+		echo "c $$(cksum < $$f | tr ' ' _) $$f" >> $(MANIFEST); fi
+	@[ "$(MANIFEST)" = /dev/null ] || sort -u -o $(MANIFEST) $(MANIFEST)
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && \
 	    command -v ldconfig >/dev/null; then ldconfig; fi
 
-# Removes what install put; the database that 'ianaports compile' wrote
-# and an edited sources file stay.
+# Removes what install put, from its manifest; without one, what install
+# would put with these variables.  The database that 'ianaports compile'
+# wrote and an edited sources file stay.
 uninstall:
+	@if [ -n "$(INSTALL_MANIFEST)" ] && [ -f $(INSTALL_MANIFEST) ]; then \
+		sh packaging/uninstall-manifest.sh $(INSTALL_MANIFEST); \
+	else $(MAKE) --no-print-directory uninstall-computed; fi
+
+.PHONY: uninstall-computed
+uninstall-computed:
 	rm -f $(DESTDIR)$(nssdir)/libnss_ianaports.so.2 \
 		$(DESTDIR)$(sbindir)/ianaports \
+		$(DESTDIR)$(libexecdir)/ianaports/nsswitch-edit \
 		$(MAN_PAGES:man/%=$(DESTDIR)$(man8dir)/%) \
 		$(DATA_FILES:data/%=$(DESTDIR)$(datadir)/ianaports/%) \
 		$(DESTDIR)$(bashcompdir)/ianaports \
@@ -96,7 +141,7 @@ uninstall:
 			echo "rm -f $$f"; rm -f $$f; \
 		else echo "keeping $$f: it was edited"; fi; fi
 	-rmdir $(DESTDIR)$(sysconfdir)/ianaports $(DESTDIR)$(datadir)/ianaports \
-		$(DESTDIR)$(dbdir) 2>/dev/null
+		$(DESTDIR)$(libexecdir)/ianaports $(DESTDIR)$(dbdir) 2>/dev/null
 
 # Packages.  Both build from a copy of the tree in a directory of their
 # own, so the checkout stays clean and two builds at once (two make check
@@ -106,11 +151,18 @@ PKG_VERSION := $(shell sed -n '1s/.*(\([^)-]*\).*/\1/p' \
 	packaging/debian/changelog 2>/dev/null)
 PKG_TREE = ianaports-$(PKG_VERSION)
 DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null)
+# Two binary packages: the module alone (Multi-Arch: same), and the
+# command with its data, units and man pages (Multi-Arch: foreign).
 DEB = $(B)/libnss-ianaports_$(PKG_VERSION)_$(DEB_ARCH).deb
-PKG_DEPS = debhelper dh-nss dpkg-dev fakeroot lintian rpm libcurl4-openssl-dev
+DEB_CLI = $(B)/ianaports_$(PKG_VERSION)_$(DEB_ARCH).deb
+# libcmocka-dev: the package build runs the unit tests.
+PKG_DEPS = debhelper dpkg-dev fakeroot lintian rpm libcurl4-openssl-dev \
+	libcmocka-dev
 # The package builds run make on their own terms: none of this make's
-# command-line variables (B, CFLAGS=-Werror, ...) or job server.
-PKG_ENV = env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES
+# command-line variables (B, CFLAGS=-Werror, ...) or job server.  SHARED
+# reaches the unit tests the Debian build runs, from the copy's directory.
+PKG_ENV = env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES \
+	SHARED=$(abspath $(SHARED))
 # Copy the sources (not build/, not .git) to the directory $(1).
 copy_tree = mkdir -p $(1) && \
 	tar -cf - --exclude=./build --exclude=./$(B) --exclude=./.git \
@@ -118,8 +170,10 @@ copy_tree = mkdir -p $(1) && \
 
 .PHONY: deb rpm lint-deb
 deb: $(DEB)
+$(DEB_CLI): $(DEB)
 $(DEB): $(CORE_SRC) $(MODULE_SRC) $(TOOLS_SRC) $(CLI_SRC) Makefile \
 		$(wildcard nss/* tools/*.h data/* man/* packaging/*.conf \
+		packaging/*.sh tests/unit/* \
 		packaging/debian/* packaging/debian/*/* packaging/systemd/* \
 		packaging/bash-completion/*)
 	@sh tools/ensure-packages.sh $(PKG_DEPS) $(BUILD_DEPS)
@@ -130,16 +184,17 @@ $(DEB): $(CORE_SRC) $(MODULE_SRC) $(TOOLS_SRC) $(CLI_SRC) Makefile \
 	if (cd $$w/$(PKG_TREE) && $(PKG_ENV) dpkg-buildpackage -b -us -uc) \
 	    >$$w/build.log 2>&1; then \
 		mv $$w/build.log $(B)/deb-build.log && \
-		mv $$w/$(notdir $@) $@ && rm -rf $$w; \
+		mv $$w/$(notdir $@) $@ && mv $$w/$(notdir $(DEB_CLI)) \
+			$(DEB_CLI) && rm -rf $$w; \
 	else \
 		tail -30 $$w/build.log; mv $$w/build.log $(B)/deb-build.log; \
 		rm -rf $$w; exit 1; \
 	fi
-	@echo "built $@"
+	@echo "built $@ $(DEB_CLI)"
 
-# Lintian on the binary package: no error, no warning (overrides say why).
+# Lintian on the binary packages: no error, no warning.
 lint-deb: $(DEB)
-	lintian --fail-on error,warning --display-info $(DEB)
+	lintian --fail-on error,warning --display-info $(DEB) $(DEB_CLI)
 
 rpm:
 	@sh tools/ensure-packages.sh $(PKG_DEPS) $(BUILD_DEPS)
@@ -163,10 +218,12 @@ rpm:
 # The packaging tests: man pages, units, make install, and the packages
 # installed for real in a throwaway overlay of the system.
 TEST_DEPS += $(PKG_DEPS) python3 perl util-linux mandoc groff-base man-db \
-	systemd
+	systemd rpmlint gcc-multilib
 .PHONY: check-packaging
 CHECKS += check-packaging
 check-packaging: all deb rpm
-	@B=$(B) SHARED=$(SHARED) DEB=$(DEB) \
+	@B=$(B) SHARED=$(SHARED) DEB=$(DEB) DEB_CLI=$(DEB_CLI) \
 		RPM="$$(ls $(B)/ianaports-$(PKG_VERSION)-*.rpm | head -n 1)" \
+		RPM_NSS="$$(ls $(B)/ianaports-nss-$(PKG_VERSION)-*.rpm | \
+		head -n 1)" \
 		sh tests/packaging/test_packaging.sh

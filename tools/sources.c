@@ -10,12 +10,14 @@
 #include "sources.h"
 
 /* What packaging/sources.conf says, for a system without the file:
-   local lines, the project's preferred names, then the newer of the
-   fetched registry and the shipped snapshot. */
+   local lines, the project's preferred names, then the newest of the
+   registries fetched (by the update unit, in a directory of its own, or
+   by hand) and the shipped snapshot. */
 static const char builtin[] =
 	"/etc/services\n"
 	IANAPORTS_DATADIR "/preferred-names.services\n"
-	KEPT_REGISTRY " " SHIPPED_REGISTRY "\n";
+	IANAPORTS_DBDIR "/update/registry.xml " KEPT_REGISTRY " "
+	SHIPPED_REGISTRY "\n";
 
 long
 sources_newest(char *const *paths, size_t n)

@@ -4,4 +4,4 @@ TEST_DEPS += nscd util-linux
 .PHONY: check-outofbox
 CHECKS += check-outofbox
 check-outofbox: all deb
-	@B=$(B) DEB="$(DEB)" sh tests/packaging/test_outofbox.sh
+	@B=$(B) DEB="$(DEB_CLI) $(DEB)" sh tests/packaging/test_outofbox.sh

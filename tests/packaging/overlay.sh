@@ -21,8 +21,10 @@ overlay_system() {
 	export DEBIAN_FRONTEND=noninteractive
 }
 
+# One line a result, counted outside the namespace.
 say() { echo "$1 - $2"; }
-# t NAME COMMAND...: ok when COMMAND succeeds; its output stays in $T/out.
+# t NAME COMMAND...: ok when COMMAND succeeds; its output stays in $T/out
+# and, on failure, goes to the log.
 t() {
 	n=$1
 	shift

@@ -19,9 +19,11 @@ check() {	# check NAME COMMAND...: pass when COMMAND succeeds
 	if "$@"; then ok "$name"; else not_ok "$name"; fi
 }
 
+# Inside the namespaces: one line a result (say, t), counted outside.
+. tests/packaging/overlay.sh
+
 inside() {
 	set -u
-	. tests/packaging/overlay.sh
 	overlay_system "$1"
 	# What a test expects to read, with the first field of getent's
 	# answer.
@@ -37,6 +39,7 @@ inside() {
 
 	cp /etc/nsswitch.conf "$T/nsswitch.orig"
 	if [ -n "${DEB:-}" ]; then
+		deb_upgrade_from_single
 		deb_round "$T/nsswitch.orig" host
 		# An administrator's layout: a comment on the line, other
 		# lines and a commented services line around it.
@@ -49,6 +52,24 @@ inside() {
 		EOF
 		cp "$T/nsswitch.admin" /etc/nsswitch.conf
 		deb_round "$T/nsswitch.admin" admin
+		# Fedora's way: nsswitch.conf a link to the file in charge.
+		mkdir -p /etc/nsswitch.d
+		cp "$T/nsswitch.orig" /etc/nsswitch.d/main.conf
+		rm /etc/nsswitch.conf
+		ln -s nsswitch.d/main.conf /etc/nsswitch.conf
+		t "link: dpkg -i" dpkg -i "$DEB_CLI" "$DEB"
+		t "link: still a link" test -L /etc/nsswitch.conf
+		t "link: its target names ianaports" grep -q \
+		    '^services:.*ianaports' /etc/nsswitch.d/main.conf
+		expect "link: getent services 6010/tcp" x11 \
+		    getent services 6010/tcp
+		t "link: dpkg --purge" dpkg --purge libnss-ianaports ianaports
+		t "link: still a link after purge" test -L /etc/nsswitch.conf
+		t "link: target byte-identical after purge" cmp \
+		    "$T/nsswitch.orig" /etc/nsswitch.d/main.conf
+		rm /etc/nsswitch.conf
+		cp "$T/nsswitch.orig" /etc/nsswitch.conf
+		deb_multiarch
 		cp "$T/nsswitch.orig" /etc/nsswitch.conf
 	fi
 	if [ -n "${RPM:-}" ]; then
@@ -60,7 +81,7 @@ inside() {
 # byte for byte.
 deb_round() {
 	orig=$1 tag=$2
-	t "$tag: dpkg -i" dpkg -i "$DEB"
+	t "$tag: dpkg -i, both packages" dpkg -i "$DEB_CLI" "$DEB"
 	t "$tag: nsswitch.conf has ianaports first, files behind" \
 	    grep -Eq '^services:[[:space:]]+ianaports \[NOTFOUND=return\] ' \
 	    /etc/nsswitch.conf
@@ -103,22 +124,26 @@ deb_round() {
 	    conv=notrunc 2>/dev/null
 	t "$tag: a format 2.0 database is refused" sh -c '! ianaports verify'
 	expect "$tag: files answers meanwhile" http getent services http
-	t "$tag: dpkg -i again (upgrade path)" dpkg -i "$DEB"
+	t "$tag: dpkg -i again (upgrade path)" dpkg -i "$DEB_CLI" "$DEB"
 	t "$tag: the upgrade wrote the database as format 3.0" sh -c \
 	    'ianaports verify | grep -q "^format: *3\."'
 	t "$tag: ianaports appears once" sh -c \
 	    '[ "$(grep -c "^services:.*ianaports" /etc/nsswitch.conf)" = 1 ] &&
 	    [ "$(grep "^services:" /etc/nsswitch.conf | grep -o ianaports |
 	    wc -l)" = 1 ]'
-	t "$tag: dpkg --remove" dpkg --remove libnss-ianaports
+	t "$tag: the command cannot go before the module" sh -c \
+	    '! dpkg --remove ianaports'
+	t "$tag: dpkg --remove libnss-ianaports" dpkg --remove libnss-ianaports
 	t "$tag: nsswitch.conf restored after remove" cmp "$orig" \
 	    /etc/nsswitch.conf
+	t "$tag: the command stays, and the database" ianaports verify
+	t "$tag: dpkg --remove ianaports" dpkg --remove ianaports
 	t "$tag: database kept after remove" test -f \
 	    /var/lib/ianaports/services.db
-	t "$tag: reinstall after remove" dpkg -i "$DEB"
+	t "$tag: reinstall after remove" dpkg -i "$DEB_CLI" "$DEB"
 	t "$tag: ianaports back in nsswitch.conf" grep -q \
 	    '^services:.*ianaports' /etc/nsswitch.conf
-	t "$tag: dpkg --purge" dpkg --purge libnss-ianaports
+	t "$tag: dpkg --purge" dpkg --purge libnss-ianaports ianaports
 	t "$tag: nsswitch.conf byte-identical after purge" cmp "$orig" \
 	    /etc/nsswitch.conf
 	t "$tag: /var/lib/ianaports gone after purge" test ! -e \
@@ -131,12 +156,100 @@ deb_round() {
 	fi
 }
 
+# The single package of old (the module and the command in
+# libnss-ianaports, the module put in nsswitch.conf by dh_installnss,
+# which kept no record), made from the new packages' files; upgrading
+# from it to the two packages must take its files over and leave
+# nsswitch.conf as before once both are purged.
+deb_upgrade_from_single() {
+	o=$T/old
+	rm -rf "$o"
+	mkdir -p "$o/DEBIAN"
+	dpkg-deb -x "$DEB_CLI" "$o"
+	dpkg-deb -x "$DEB" "$o"
+	cat >"$o/DEBIAN/control" <<-EOF
+	Package: libnss-ianaports
+	Version: 0.2.0
+	Architecture: $(dpkg --print-architecture)
+	Maintainer: test <test@example.invalid>
+	Description: the single package of old
+	EOF
+	echo /etc/ianaports/sources >"$o/DEBIAN/conffiles"
+	printf '%s\n' '#!/bin/sh' 'mkdir -p /var/lib/ianaports' \
+	    'ianaports compile -q || :' \
+	    'sed -E -i "s/^(services:[[:space:]]+)/\\1ianaports [NOTFOUND=return] /" /etc/nsswitch.conf' \
+	    >"$o/DEBIAN/postinst"
+	chmod 755 "$o/DEBIAN/postinst"
+	dpkg-deb -b "$o" "$T/old.deb" >/dev/null
+	t "upgrade: the single package installs" dpkg -i "$T/old.deb"
+	# As apt does it: the old package is deconfigured while the
+	# command's package, which breaks it, takes over its files.
+	t "upgrade: to the two packages" dpkg -i --auto-deconfigure \
+	    "$DEB_CLI" "$DEB"
+	t "upgrade: ianaports owns the command now" sh -c \
+	    '[ "$(dpkg -S /usr/sbin/ianaports)" = "ianaports: /usr/sbin/ianaports" ]'
+	t "upgrade: database compiled" ianaports verify
+	t "upgrade: ianaports once on the services line" sh -c \
+	    '[ "$(grep "^services:" /etc/nsswitch.conf | grep -o ianaports |
+	    wc -l)" = 1 ]'
+	t "upgrade: purge both" dpkg --purge libnss-ianaports ianaports
+	t "upgrade: nsswitch.conf byte-identical after purge" cmp \
+	    "$T/nsswitch.orig" /etc/nsswitch.conf
+}
+
+# Multi-Arch: same, the module for a second architecture beside the
+# first: an i386 module built here with gcc -m32 (this kernel may run no
+# i386 program, and the package build would need every build dependency
+# for i386: the amd64 package is repacked around it), enough for dpkg's
+# rules and the maintainer scripts (one nsswitch.conf entry for both,
+# taken out with the last).
+deb_multiarch() {
+	arch=$(dpkg --print-architecture)
+	[ "$arch" = amd64 ] || { say ok "multiarch: skipped (not amd64)";
+		return; }
+	o=$T/i386
+	rm -rf "$o"
+	dpkg-deb -R "$DEB" "$o"
+	mv "$o/usr/lib/x86_64-linux-gnu" "$o/usr/lib/i386-linux-gnu"
+	so=$o/usr/lib/i386-linux-gnu/libnss_ianaports.so.2
+	if make -s B="$T/b32" CFLAGS="-m32 -O2" LDFLAGS=-m32 \
+	    "$T/b32/libnss_ianaports.so.2" >"$T/b32.log" 2>&1; then
+		cp "$T/b32/libnss_ianaports.so.2" "$so"
+		t "multiarch: the i386 module is 32-bit Intel 80386" sh -c \
+		    "readelf -h '$so' | grep -q 'Machine: *Intel 80386'"
+	else
+		say ok "multiarch: no gcc -m32 here: the amd64 module repacked"
+	fi
+	sed -i -e 's/^Architecture: .*/Architecture: i386/' \
+	    -e 's/^Depends: .*/Depends: ianaports (= '"$(dpkg-deb -f "$DEB" \
+	    Version)"')/' "$o/DEBIAN/control"
+	rm -f "$o/DEBIAN/md5sums"
+	dpkg-deb -b "$o" "$T/i386.deb" >/dev/null
+	dpkg --add-architecture i386
+	t "multiarch: amd64 installs" dpkg -i "$DEB_CLI" "$DEB"
+	t "multiarch: i386 beside it" dpkg -i "$T/i386.deb"
+	t "multiarch: both installed" sh -c \
+	    '[ "$(dpkg-query -W -f "\${db:Status-Abbrev}\n" \
+	    libnss-ianaports:amd64 libnss-ianaports:i386 | grep -c ^ii)" = 2 ]'
+	t "multiarch: one entry in nsswitch.conf" sh -c \
+	    '[ "$(grep "^services:" /etc/nsswitch.conf | grep -o ianaports |
+	    wc -l)" = 1 ]'
+	t "multiarch: remove i386" dpkg --purge libnss-ianaports:i386
+	t "multiarch: the entry stays for amd64" grep -q \
+	    '^services:.*ianaports' /etc/nsswitch.conf
+	t "multiarch: purge the rest" dpkg --purge libnss-ianaports:amd64 \
+	    ianaports
+	t "multiarch: nsswitch.conf byte-identical" cmp "$T/nsswitch.orig" \
+	    /etc/nsswitch.conf
+	dpkg --remove-architecture i386
+}
+
 # The RPM's scriptlets, run by rpm itself on this Debian host.
 rpm_round() {
 	# Debian's rpm refuses to install without --force-debian; the
 	# database is Debian's own anyway (no Requires can be met).
 	r="rpm --nodeps --nosignature --force-debian"
-	t "rpm: rpm -i" $r -i "$RPM"
+	t "rpm: rpm -i, both packages" $r -i "$RPM" "$RPM_NSS"
 	# The RPM's module is in /usr/lib64, where a lib64 system's glibc
 	# looks by default; make this Debian one of those for the round.
 	echo /usr/lib64 >/etc/ld.so.conf.d/zz-ianaports-lib64.conf
@@ -148,13 +261,21 @@ rpm_round() {
 	expect "rpm: getent services 6010/tcp" x11 getent services 6010/tcp
 	expect "rpm: python socket.getservbyport(443)" https python3 -c \
 	    'import socket; print(socket.getservbyport(443))'
-	t "rpm: rpm -e" $r -e ianaports
+	t "rpm: rpm -e" $r -e ianaports-nss ianaports
 	t "rpm: nsswitch.conf byte-identical after erase" cmp \
 	    "$T/nsswitch.orig" /etc/nsswitch.conf
 	t "rpm: /var/lib/ianaports gone after erase" test ! -e \
 	    /var/lib/ianaports
 }
 
+if [ "${1:-}" = --nsswitch ]; then
+	T=$2
+	mount --make-rprivate /
+	mount -t tmpfs tmpfs "$T"
+	. tests/packaging/nsswitch_table.sh
+	nss_tests
+	exit 0
+fi
 if [ "${1:-}" = --inside ]; then
 	shift
 	inside "$@"
@@ -163,12 +284,17 @@ fi
 
 # --- Outside: the static checks. ---
 
-for m in man/ianaports.8 man/nss-ianaports.8; do
+# The man pages as built: dated and versioned from the changelog.
+rel_date=$(date -u -d "$(sed -n 's/^ -- .*>  //p' packaging/debian/changelog |
+    head -n 1)" +%F)
+for m in "$B/man/ianaports.8" "$B/man/nss-ianaports.8"; do
 	check "mandoc -T lint $m" sh -c "mandoc -T lint $m 2>&1 | { ! grep .; }"
 	check "groff -ww -man -z $m" sh -c \
 	    "LC_ALL=C.UTF-8 groff -ww -man -z $m 2>&1 | { ! grep .; }"
 	check "man -l $m renders" sh -c \
 	    "MANWIDTH=80 man --warnings=w -l $m 2>&1 >/dev/null | { ! grep .; }"
+	check "$m is dated $rel_date, the changelog's" grep -q \
+	    "^\.TH [^ ]* 8 $rel_date " "$m"
 done
 
 check "bash completion parses" bash -n packaging/bash-completion/ianaports
@@ -181,8 +307,140 @@ check "bash completion completes commands and options" test "$got" = \
     "compile
 -d --database -h --help"
 
-# make install/uninstall into a staging directory, with the build's own
-# prefix (so nothing is recompiled).
+# Each service unit rated 3.0 or lower ("OK") by systemd-analyze.
+if systemd-analyze security --help 2>/dev/null | grep -q -- --offline; then
+	for u in packaging/systemd/*.service; do
+		score=$(cd packaging/systemd && systemd-analyze security \
+		    --offline=yes --no-pager "${u##*/}" 2>/dev/null |
+		    sed -n 's/.*Overall exposure level for .*: \([0-9.]*\).*/\1/p')
+		echo "# ${u##*/}: exposure $score"
+		check "systemd-analyze security ${u##*/}: ${score:-?} <= 3.0" \
+		    awk -v s="${score:-99}" 'BEGIN { exit !(s <= 3.0) }'
+	done
+else
+	echo "# skipped: systemd-analyze security --offline (systemd too old" \
+	    "or missing)"
+fi
+
+# The update unit's own command lines, run as its dynamic user would be
+# (an unprivileged uid owning only the state directory), against a local
+# HTTP server serving a small registry; then the privileged step.
+sandboxed_update() {
+	w=$(mktemp -d)
+	mkdir -p "$w/reg" "$w/var/update"
+	cat >"$w/reg/registry.xml" <<-'EOF'
+	<?xml version='1.0' encoding='UTF-8'?>
+	<registry xmlns="http://www.iana.org/assignments" id="service-names-port-numbers">
+	  <title>Service Name and Transport Protocol Port Number Registry</title>
+	  <updated>2026-01-02</updated>
+	  <record><name>sandboxed-probe</name><protocol>tcp</protocol><number>64997</number></record>
+	  <record><name>http</name><protocol>tcp</protocol><number>80</number></record>
+	</registry>
+	EOF
+	chown -R 65534:65534 "$w/var/update"
+	chmod 755 "$w"
+	python3 tests/e2e/httpd.py --root "$w/reg" --port-file "$w/port" \
+	    --lifetime 120 2>/dev/null &
+	hp=$!
+	i=0
+	while ! [ -s "$w/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	unit=packaging/systemd/ianaports-update.service
+	cmd() {	# the unit's KEY= line, on this build and directory
+		sed -n "s|^$1=[-+]*||p" "$unit" | sed -n "${2}p" |
+		    sed -e "s|/usr/sbin/ianaports|$(cd "$B" && pwd)/ianaports|" \
+		    -e "s|/var/lib/ianaports|$w/var|g"
+	}
+	url=http://127.0.0.1:$(cat "$w/port")/r/registry.xml
+	# shellcheck disable=SC2046
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+	    $(cmd ExecStart 1) --url "$url" >"$w/out" 2>&1
+	check "update unit: fetch and compile as an unprivileged user" \
+	    test $? = 0
+	check "update unit: the copy kept in the state directory" \
+	    test -s "$w/var/update/registry.xml"
+	$(cmd ExecStartPost 1) >>"$w/out" 2>&1
+	check "update unit: the privileged step publishes" test $? = 0
+	got=$(LD_LIBRARY_PATH=$B IANAPORTS_DB=$w/var/services.db \
+	    getent -s ianaports services 64997/tcp | awk '{ print $1 }')
+	check "update unit: the published database is served" \
+	    test "$got" = sandboxed-probe
+	check "update unit: published owned by root, mode 644" test \
+	    "$(stat -c '%u %a' "$w/var/services.db")" = "0 644"
+	[ "$fail" = 0 ] || sed 's/^/#   /' "$w/out"
+	kill $hp 2>/dev/null
+	rm -rf "$w"
+}
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	sandboxed_update
+else
+	echo "# skipped: the update unit as an unprivileged user (needs root)"
+fi
+
+# Multi-Arch: the module alone and "same", the command "foreign", and
+# the module's package pins the command's very version.
+if [ -n "${DEB:-}" ]; then
+	ma=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
+	check "libnss-ianaports: Multi-Arch: same" test \
+	    "$(dpkg-deb -f "$DEB" Multi-Arch)" = same
+	check "ianaports: Multi-Arch: foreign" test \
+	    "$(dpkg-deb -f "$DEB_CLI" Multi-Arch)" = foreign
+	check "libnss-ianaports depends on ianaports (= its version)" sh -c \
+	    "dpkg-deb -f '$DEB' Depends | grep -q \
+	    'ianaports (= $(dpkg-deb -f "$DEB" Version))'"
+	check "ianaports Breaks and Replaces the single package of old" sh -c \
+	    "dpkg-deb -f '$DEB_CLI' Breaks Replaces | grep -c \
+	    'libnss-ianaports (<< 0.3.0~)' | grep -qx 2"
+	files=$(dpkg-deb -c "$DEB" | awk '$1 !~ /^d/ { print $6 }' | sort |
+	    tr '\n' ' ')
+	check "libnss-ianaports holds the module, its man page and docs only" \
+	    test "$files" = "./usr/lib/$ma/libnss_ianaports.so.2 \
+./usr/share/doc/libnss-ianaports/changelog.gz \
+./usr/share/doc/libnss-ianaports/copyright \
+./usr/share/man/man8/nss-ianaports.8.gz "
+	check "ianaports holds no library" sh -c \
+	    "! dpkg-deb -c '$DEB_CLI' | grep -q '/usr/lib/$ma/'"
+fi
+
+# rpmlint: none of the faults the spec once had (the other complaints
+# come of building on Debian: no signature, no strip, no brp scripts).
+if [ -n "${RPM:-}" ] && command -v rpmlint >/dev/null; then
+	lint=$(mktemp)
+	rpmlint "$RPM" "$RPM_NSS" packaging/rpm/ianaports.spec >"$lint" 2>&1
+	for tag in no-url-tag explicit-lib-dependency \
+	    shared-library-not-executable mixed-use-of-spaces-and-tabs \
+	    non-readable systemd-service-without-service_ ; do
+		check "rpmlint: no $tag" sh -c "! grep -q '$tag' '$lint'"
+	done
+	rm -f "$lint"
+fi
+check "rpm: the %systemd macros, no hand-written systemctl" sh -c \
+    'grep -q "^%systemd_post " packaging/rpm/ianaports.spec &&
+    ! grep -q "^[^%#]*systemctl" packaging/rpm/ianaports.spec'
+
+# make install, then uninstall with and without the variables again:
+# nothing left either way.  With the build's own prefix, then prefix=/usr
+# (both into a staging directory).
+install_round() {	# install_round NAME BUILD INSTALL-ARGS -- UNINSTALL-ARGS
+	rn=$1 b=$2
+	shift 2
+	ia=
+	while [ "$1" != -- ]; do ia="$ia $1"; shift; done
+	shift
+	st=$(mktemp -d)
+	# shellcheck disable=SC2086
+	make -s B="$b" install DESTDIR="$st" $ia >"$st.log" 2>&1
+	check "$rn: make install" test $? = 0
+	n=$(find "$st" -type f | wc -l)
+	check "$rn: installed 12 files" test "$n" = 12
+	# shellcheck disable=SC2086
+	make -s B="$b" uninstall "$@" >>"$st.log" 2>&1
+	check "$rn: make uninstall" test $? = 0
+	left=$(cd "$st" && find . -mindepth 1)
+	check "$rn: nothing left" test -z "$left"
+	[ -z "$left" ] || echo "# left: $left"
+	[ "$fail" = 0 ] || sed 's/^/#   /' "$st.log"
+	rm -rf "$st" "$st.log"
+}
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 ma=$(${CC:-cc} -print-multiarch 2>/dev/null)
@@ -195,6 +453,7 @@ for f in "usr/lib/${ma:+$ma/}libnss_ianaports.so.2" \
     usr/local/share/ianaports/service-names-port-numbers.xml \
     usr/local/share/ianaports/preferred-names.services \
     usr/local/share/bash-completion/completions/ianaports \
+    usr/local/libexec/ianaports/nsswitch-edit \
     usr/local/lib/systemd/system/ianaports-update.timer; do
 	check "installed /$f" test -e "$stage/$f"
 done
@@ -205,11 +464,16 @@ check "installed units run the configured command" grep -q \
     'ExecStart=/usr/local/sbin/ianaports compile' \
     "$stage/usr/local/lib/systemd/system/ianaports-compile.service"
 make -s B="$B" uninstall DESTDIR="$stage" >>"$stage.log" 2>&1
-check "make uninstall" test $? = 0
-left=$(find "$stage" -type f -o -type l)
-check "make uninstall leaves no file" test -z "$left"
+check "make uninstall DESTDIR=" test $? = 0
+left=$(cd "$stage" && find . -mindepth 1)
+check "make uninstall leaves nothing" test -z "$left"
 [ -z "$left" ] || echo "# left: $left"
 rm -f "$stage.log"
+install_round "DESTDIR=, uninstall alone" "$B" --
+# A build of its own for prefix=/usr: the paths are compiled in.
+install_round "prefix=/usr, uninstall alone" "$B/usr" prefix=/usr --
+install_round "prefix=/usr, uninstall with it again" "$B/usr" prefix=/usr \
+    -- prefix=/usr
 # PREFIX is taken as prefix, DESTDIR only in the install rules.
 check "PREFIX=/opt/ip maps to prefix" sh -c \
     "make -n B=$B install PREFIX=/opt/ip DESTDIR=/x | grep -q \
@@ -217,7 +481,7 @@ check "PREFIX=/opt/ip maps to prefix" sh -c \
 
 if [ -n "${DEB:-}" ]; then
 	check "lintian: no error, no warning" lintian --fail-on error,warning \
-	    "$DEB"
+	    "$DEB" "$DEB_CLI"
 fi
 
 if [ "$(id -u)" != 0 ] || ! unshare -m true 2>/dev/null; then
@@ -225,13 +489,18 @@ if [ "$(id -u)" != 0 ] || ! unshare -m true 2>/dev/null; then
 else
 	ovl=$(mktemp -d)
 	trap 'rm -rf "$stage"; rmdir "$ovl" 2>/dev/null' EXIT
-	out=$(DEB=${DEB:-} RPM=${RPM:-} unshare -m sh "$0" --inside "$ovl" 2>&1)
+	out=$(DEB=${DEB:-} DEB_CLI=${DEB_CLI:-} RPM=${RPM:-} \
+	    RPM_NSS=${RPM_NSS:-} unshare -m sh "$0" --inside "$ovl" 2>&1)
+	echo "$out"
+	pass=$((pass + $(echo "$out" | grep -c '^ok - ')))
+	fail=$((fail + $(echo "$out" | grep -c '^FAIL - ')))
+	out=$(B=$B unshare -m sh "$0" --nsswitch "$ovl" 2>&1)
 	echo "$out"
 	pass=$((pass + $(echo "$out" | grep -c '^ok - ')))
 	fail=$((fail + $(echo "$out" | grep -c '^FAIL - ')))
 	# The host's nsswitch.conf and dpkg database were not touched.
-	check "host has no libnss-ianaports afterwards" sh -c \
-	    '! dpkg-query -W libnss-ianaports >/dev/null 2>&1'
+	check "host has no ianaports package afterwards" sh -c \
+	    "! dpkg-query -W libnss-ianaports ianaports >/dev/null 2>&1"
 	check "host nsswitch.conf has no ianaports" sh -c \
 	    '! grep -q ianaports /etc/nsswitch.conf'
 fi
