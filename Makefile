@@ -19,6 +19,8 @@ VERSION := $(or $(shell sed -n '1s/.*(\([^)-]*\).*/\1/p' \
 
 SHARED ?= ../shared
 REGISTRY = $(SHARED)/registry
+# The registry snapshot the project ships: what tests use on any clone.
+SNAPSHOT = data/service-names-port-numbers.xml
 CC ?= cc
 CFLAGS ?= -O2 -g
 LDFLAGS ?=
@@ -44,7 +46,7 @@ CORE_SRC = nss/ipdb_read.c nss/ipdb_verify.c nss/ipdb_crc32c.c
 MODULE_SRC = nss/nss_ianaports.c
 TOOLS_SRC = tools/model.c tools/source.c tools/src_xml.c tools/src_csv.c \
 	tools/src_text.c tools/src_services.c tools/src_db.c tools/src_load.c \
-	tools/ipdb_write.c tools/sources.c
+	tools/ipdb_write.c tools/sources.c tools/xalloc.c
 CLI_SRC = tools/ianaports.c tools/fetch.c tools/fetch_file.c tools/nscd.c \
 	tools/guard.c $(sort $(wildcard tools/cmd_*.c))
 
@@ -62,6 +64,15 @@ DEMO_DB = $(B)/demo.db
 .PHONY: all demo check clean deps print-deps
 all: $(MODULE) $(CLI)
 
+# A key file: a rule "$(call write_key,TEXT)" with FORCE as prerequisite
+# writes TEXT to its target only when the target holds something else,
+# so that what depends on the key is remade exactly when TEXT changes
+# (paths compiled in, the files fuzz seeds are cut from).
+.PHONY: FORCE
+FORCE:
+write_key = @mkdir -p $(@D); echo '$(subst ','\'',$(1))' | \
+	cmp -s - $@ 2>/dev/null || echo '$(subst ','\'',$(1))' > $@
+
 # Objects for the module: no sanitizer, ever.  A section a function, so
 # that the link keeps only what the module calls (not verify's sweep and
 # checksum, nor their imports): less for every process to load.
@@ -72,7 +83,7 @@ $(B)/obj/%.o: %.c nss/ipdb.h
 
 # Objects for the tools and tests: sanitized when SANITIZE is set.
 $(B)/tobj/%.o: %.c nss/ipdb.h tools/model.h tools/cli.h tools/ipdb_write.h \
-		tools/fetch.h tools/sources.h
+		tools/xalloc.h tools/fetch.h tools/sources.h
 	@mkdir -p $(@D)
 	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(TOOL_SAN) $(CFLAGS) -c -o $@ $<
 
@@ -96,7 +107,7 @@ deps:
 
 # The registry snapshot and the preferred names, as an installed system
 # compiles them (without its /etc/services).
-DEMO_SOURCES = data/preferred-names.services data/service-names-port-numbers.xml
+DEMO_SOURCES = data/preferred-names.services $(SNAPSHOT)
 $(DEMO_DB): $(CLI) $(DEMO_SOURCES)
 	$(CLI) compile -q -o $@ $(DEMO_SOURCES)
 

@@ -61,13 +61,8 @@ all: $(MAN_OUT)
 # the objects when they change, so that 'make && make install prefix=/usr'
 # cannot install a command that looks in /usr/local.
 PATHS_STAMP = $(B)/.paths
-PATHS_KEY = $(subst ','\'',$(IP_CPPFLAGS))
-.PHONY: FORCE
-FORCE:
 $(PATHS_STAMP): FORCE
-	@mkdir -p $(@D)
-	@echo '$(PATHS_KEY)' | cmp -s - $@ 2>/dev/null || \
-		echo '$(PATHS_KEY)' > $@
+	$(call write_key,$(IP_CPPFLAGS))
 $(MODULE_OBJ) $(CORE_OBJ) $(CLI_OBJ) $(TOOLS_OBJ): $(PATHS_STAMP)
 
 # install notes what it put in a manifest (packaging/uninstall-manifest.sh
@@ -178,7 +173,7 @@ $(DEB): $(CORE_SRC) $(MODULE_SRC) $(TOOLS_SRC) $(CLI_SRC) Makefile \
 		packaging/bash-completion/*)
 	@sh tools/ensure-packages.sh $(PKG_DEPS) $(BUILD_DEPS)
 	@echo "dpkg-buildpackage -b -us -uc (log: $(B)/deb-build.log)"
-	@w=$$(mktemp -d $(abspath $(B))/deb.XXXXXX) && \
+	@mkdir -p $(B) && w=$$(mktemp -d $(abspath $(B))/deb.XXXXXX) && \
 	$(call copy_tree,$$w/$(PKG_TREE)) && \
 	cp -r packaging/debian $$w/$(PKG_TREE)/debian && \
 	if (cd $$w/$(PKG_TREE) && $(PKG_ENV) dpkg-buildpackage -b -us -uc) \
@@ -200,7 +195,7 @@ rpm:
 	@sh tools/ensure-packages.sh $(PKG_DEPS) $(BUILD_DEPS)
 	@echo "rpmbuild -bb packaging/rpm/ianaports.spec (log: $(B)/rpm-build.log)"
 	@# --nodeps: on a Debian host the rpm database knows no BuildRequires.
-	@w=$$(mktemp -d $(abspath $(B))/rpm.XXXXXX) && \
+	@mkdir -p $(B) && w=$$(mktemp -d $(abspath $(B))/rpm.XXXXXX) && \
 	$(call copy_tree,$$w/SOURCES/$(PKG_TREE)) && \
 	tar -czf $$w/SOURCES/$(PKG_TREE).tar.gz -C $$w/SOURCES $(PKG_TREE) && \
 	rm -rf $$w/SOURCES/$(PKG_TREE) && \

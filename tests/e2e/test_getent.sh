@@ -4,7 +4,7 @@
 # back on), and the query, dump and verify commands.
 . tests/e2e/lib.sh
 
-FULL=$REGISTRY/service-names-port-numbers-2026-08-17.xml
+FULL=$SNAPSHOT
 SAMPLE=data/sample-registry.txt
 
 # --- The sample registry (an excerpt of the registry) ----------------

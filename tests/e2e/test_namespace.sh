@@ -6,7 +6,7 @@
 # touched.
 . tests/e2e/lib.sh
 
-FULL=$REGISTRY/service-names-port-numbers-2026-08-17.xml
+FULL=$SNAPSHOT
 
 if [ "$1" != --inside ]; then
 	if ! need_file "$FULL"; then

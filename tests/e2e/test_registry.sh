@@ -7,6 +7,7 @@
 
 SERVCHECK=$B/e2e/servcheck
 XML24=$REGISTRY/service-names-port-numbers-2024-06-07.xml
+XML25=$REGISTRY/service-names-port-numbers-2025-07-22.xml
 CSV24=$REGISTRY/service-names-port-numbers-2024-06.csv
 
 # servcheck NAME DB: the whole round trip through glibc.
@@ -22,9 +23,10 @@ servcheck() {
 }
 
 # --- Each snapshot: all entries found back --------------------------------
-for f in "$REGISTRY"/service-names-port-numbers-*.xml "$CSV24"; do
+# The shipped one, and the older ones of the shared collection.
+for f in "$SNAPSHOT" "$XML24" "$XML25" "$CSV24"; do
 	if ! need_file "$f"; then
-		skip "$(basename "$f")" "not here"
+		skip "$(basename "$f")" "no $f"
 		continue
 	fi
 	name=$(basename "$f")

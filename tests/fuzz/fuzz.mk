@@ -5,8 +5,9 @@
 #   make fuzz [FUZZ_SECONDS=300]   run each target in turn, one at a time
 #   check-fuzz (in CHECKS)         the same for FUZZ_CHECK_SECONDS each
 #
-# Seeds are cut from $(REGISTRY) into $(FZ)/seeds; whatever the fuzzer
-# finds goes to $(FZ)/corpus, and crashes to $(FZ)/artifacts.
+# Seeds are cut from the shipped snapshot, the fixtures and whatever
+# $(REGISTRY) holds into $(FZ)/seeds; whatever the fuzzer finds goes to
+# $(FZ)/corpus, and crashes to $(FZ)/artifacts.
 
 FUZZ_CC ?= clang-14
 FUZZ_SECONDS ?= 300
@@ -33,26 +34,33 @@ $(FZ)/fuzz_%: tests/fuzz/fuzz_parser.c $(FUZZ_OBJ)
 	$(FUZZ_CC) $(IP_CPPFLAGS) -std=gnu11 $(FUZZ_CFLAGS) -fsanitize=fuzzer \
 		-DFUZZ_PARSER=src_$*_read -o $@ $< $(FUZZ_OBJ) $(TOOL_LIBS)
 
-# Parser seeds: a few records each, from every registry file and the
-# sample; services(5) seeds from dumps.  Database seeds: the sample's
-# database and databases compiled from some of the parser seeds.
-$(FZ)/seeds/.stamp: tests/fuzz/mkseeds.py data/sample-registry.txt $(CLI)
+# Parser seeds: a few records each, from the sample, the shipped
+# snapshot, the fixtures and every registry file of $(REGISTRY) there is;
+# services(5) seeds from dumps.  Database seeds: the sample's database
+# and databases compiled from some of the parser seeds (those that
+# compile: the fixtures include broken files on purpose).  The list of
+# inputs is a key: another SHARED, or a file come or gone, remakes them.
+SEED_FILES = $(SNAPSHOT) $(wildcard data/fixtures/*) \
+	$(sort $(wildcard $(REGISTRY)/*.xml $(REGISTRY)/*.csv))
+$(FZ)/seeds.key: FORCE
+	$(call write_key,$(SEED_FILES))
+
+$(FZ)/seeds/.stamp: tests/fuzz/mkseeds.py data/sample-registry.txt $(CLI) \
+    $(SEED_FILES) $(FZ)/seeds.key
 	rm -rf $(FZ)/seeds && mkdir -p $(FZ)/seeds/ipdb
 	$(CLI) compile -q -o $(FZ)/seeds/sample.db data/sample-registry.txt
 	$(CLI) dump -d $(FZ)/seeds/sample.db > $(FZ)/seeds/sample.services
-	$(CLI) compile -q -o $(FZ)/seeds/full.db \
-		$(lastword $(sort $(wildcard $(REGISTRY)/*.xml)))
+	$(CLI) compile -q -o $(FZ)/seeds/full.db $(SNAPSHOT)
 	$(CLI) dump -d $(FZ)/seeds/full.db > $(FZ)/seeds/full.services
 	python3 tests/fuzz/mkseeds.py $(FZ)/seeds data/sample-registry.txt \
-		$(wildcard $(REGISTRY)/*.xml $(REGISTRY)/*.csv) \
-		$(FZ)/seeds/sample.services $(FZ)/seeds/full.services
+		$(SEED_FILES) $(FZ)/seeds/sample.services $(FZ)/seeds/full.services
 	mv $(FZ)/seeds/sample.db $(FZ)/seeds/ipdb/
 	rm -f $(FZ)/seeds/full.db $(FZ)/seeds/*.services
 	for f in $$(ls $(FZ)/seeds/xml/* | awk 'NR % 25 == 1') \
 	    $$(ls $(FZ)/seeds/csv/* | awk 'NR % 25 == 1') \
 	    $$(ls $(FZ)/seeds/services/* | awk 'NR % 10 == 1'); do \
 		$(CLI) compile -q -o $(FZ)/seeds/ipdb/$${f##*/}.db $$f \
-			>/dev/null || exit 1; \
+			>/dev/null 2>&1 || rm -f $(FZ)/seeds/ipdb/$${f##*/}.db; \
 	done
 	touch $@
 

@@ -8,7 +8,7 @@
 . tests/hardening/lib.sh
 FLIPS=${FLIPS:-4000}
 
-reg=$(ls "$REGISTRY"/*.xml | sort | tail -1)
+reg=$SNAPSHOT
 "$CLI" compile -q -o "$T/full.db" "$reg" >/dev/null || exit 1
 mkdir "$T/v" "$T/f"
 "$H/corrupt" variants "$T/full.db" "$T/v" || exit 1

@@ -4,7 +4,7 @@
 # lookup program, by name, port and a whole walk, with no error and no
 # definitely lost byte.
 . tests/hardening/lib.sh
-reg=$(ls "$REGISTRY"/*.xml | sort | tail -1)
+reg=$SNAPSHOT
 "$CLI" compile -q -o "$T/full.db" "$reg" >/dev/null || exit 1
 
 vg() {

@@ -627,8 +627,7 @@ test_every_port_registry(void **state)
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.model = &m;
 	ctx.quiet = 1;
-	assert_int_equal(src_read_file(&ctx, SHARED_DIR "/registry/"
-	    "service-names-port-numbers-2026-08-17.xml"), 0);
+	assert_int_equal(src_read_file(&ctx, SNAPSHOT), 0);
 	assert_int_equal(model_build(&m), 0);
 	assert_int_equal(ipdb_build(&m, &img, &len), 0);
 	model_free(&m);

@@ -5,8 +5,9 @@
 
 #include "testutil.h"
 
-#define REG_CSV SHARED_DIR "/registry/service-names-port-numbers-2024-06.csv"
-#define REG_XML SHARED_DIR "/registry/service-names-port-numbers-2024-06-07.xml"
+/* The shared collection's CSV and the XML of the same week. */
+#define REG_CSV "service-names-port-numbers-2024-06.csv"
+#define REG_XML "service-names-port-numbers-2024-06-07.xml"
 
 #define HDR "Service Name,Port Number,Transport Protocol,Description," \
 	"Assignee,Contact,Registration Date,Modification Date,Reference," \
@@ -411,15 +412,18 @@ test_real_registry(void **state)
 {
 	struct model m, mx;
 	struct src_ctx ctx;
+	char csv[4096], xml[4096];
 	size_t len;
 	char *buf;
 	long k;
 
 	(void)state;
-	buf = slurp(REG_CSV, &len);
+	shared_registry(csv, sizeof(csv), REG_CSV);
+	shared_registry(xml, sizeof(xml), REG_XML);
+	buf = slurp(csv, &len);
 	model_init(&m);
 	memset(&ctx, 0, sizeof(ctx));
-	ctx.path = REG_CSV;
+	ctx.path = csv;
 	ctx.model = &m;
 	ctx.quiet = 1;
 	assert_int_equal(src_csv_read(&ctx, buf, len), 0);
@@ -440,10 +444,10 @@ test_real_registry(void **state)
 	assert_true(find_record(&m, "sql*net", 66, "tcp") >= 0);
 
 	/* The XML of the same week serves the same records. */
-	buf = slurp(REG_XML, &len);
+	buf = slurp(xml, &len);
 	model_init(&mx);
 	memset(&ctx, 0, sizeof(ctx));
-	ctx.path = REG_XML;
+	ctx.path = xml;
 	ctx.model = &mx;
 	ctx.quiet = 1;
 	assert_int_equal(src_xml_read(&ctx, buf, len), 0);

@@ -5,9 +5,6 @@
 
 #include "testutil.h"
 
-#define REG_XML(date) \
-	SHARED_DIR "/registry/service-names-port-numbers-" date ".xml"
-
 /* Four lines: records start on line 5. */
 static const char head[] =
 	"<?xml version='1.0' encoding='UTF-8'?>\n"
@@ -611,61 +608,73 @@ assert_crlf_same(const struct model *m, const char *buf, size_t len)
 	free(crlf);
 }
 
+/* The whole registry of PATH, stating DATE, parsed; ROWS, when not 0, is
+   the count of its rows. */
 static void
-test_real_registry(void **state)
+check_registry(const char *path, uint32_t date, size_t rows)
 {
-	static const char *const files[] = {
-		REG_XML("2024-06-07"), REG_XML("2025-07-22"),
-		REG_XML("2026-08-17"),
-	};
-	static const uint32_t dates[] = { 20240607, 20250722, 20260817 };
 	struct model m;
 	struct src_ctx ctx;
-	size_t i, len;
+	size_t len;
 	char *buf;
 	long k;
 
-	(void)state;
-	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		buf = slurp(files[i], &len);
-		model_init(&m);
-		memset(&ctx, 0, sizeof(ctx));
-		ctx.path = files[i];
-		ctx.model = &m;
-		ctx.quiet = 1;
-		assert_int_equal(src_xml_read(&ctx, buf, len), 0);
-		assert_string_equal(ctx.error, "");
-		assert_int_equal(ctx.date, dates[i]);
-		/* About 14,500 rows, of which some 2,700 lack a name or
-		   a number. */
-		assert_in_range(m.nrecords, 10000, 14000);
-		assert_in_range(m.nrecords + m.skipped, 14000, 16000);
-		assert_in_range(m.skipped, 1500, 4000);
+	buf = slurp(path, &len);
+	model_init(&m);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.path = path;
+	ctx.model = &m;
+	ctx.quiet = 1;
+	assert_int_equal(src_xml_read(&ctx, buf, len), 0);
+	assert_string_equal(ctx.error, "");
+	assert_int_equal(ctx.date, date);
+	/* About 14,500 rows, of which some 2,700 lack a name or a number. */
+	assert_in_range(m.nrecords, 10000, 14000);
+	assert_in_range(m.nrecords + m.skipped, 14000, 16000);
+	assert_in_range(m.skipped, 1500, 4000);
 
-		k = find_record(&m, "http", 80, "tcp");
-		assert_true(k >= 0);
-		assert_string_equal(rec_desc(&m, (size_t)k),
-		    "World Wide Web HTTP");
-		k = find_record(&m, "x11", 6000, "tcp");
-		assert_true(k >= 0);
-		assert_int_equal(m.records[k].port_hi, 6063);
-		assert_true(find_record(&m, "x11", 6000, "udp") >= 0);
-		assert_true(find_record(&m, "EtherNet/IP-1", 2222, "tcp") >= 0);
-		assert_true(find_record(&m, "sql*net", 66, "udp") >= 0);
-		assert_true(find_record(&m, "domain", 53, "udp") >= 0);
-		k = find_record(&m, "whoispp", 63, "tcp");
-		assert_true(k >= 0);
-		assert_string_equal(rec_desc(&m, (size_t)k), "whois++ IANA "
-		    "assigned this well-formed service name as a "
-		    "replacement for \"whois++\".");
-		/* Every row reached src_add(), served or skipped. */
-		if (i == 0) {
-			assert_int_equal(m.nrecords + m.skipped, 14447);
-			assert_crlf_same(&m, buf, len);
-		}
-		model_free(&m);
-		free(buf);
+	k = find_record(&m, "http", 80, "tcp");
+	assert_true(k >= 0);
+	assert_string_equal(rec_desc(&m, (size_t)k), "World Wide Web HTTP");
+	k = find_record(&m, "x11", 6000, "tcp");
+	assert_true(k >= 0);
+	assert_int_equal(m.records[k].port_hi, 6063);
+	assert_true(find_record(&m, "x11", 6000, "udp") >= 0);
+	assert_true(find_record(&m, "EtherNet/IP-1", 2222, "tcp") >= 0);
+	assert_true(find_record(&m, "sql*net", 66, "udp") >= 0);
+	assert_true(find_record(&m, "domain", 53, "udp") >= 0);
+	k = find_record(&m, "whoispp", 63, "tcp");
+	assert_true(k >= 0);
+	assert_string_equal(rec_desc(&m, (size_t)k), "whois++ IANA "
+	    "assigned this well-formed service name as a "
+	    "replacement for \"whois++\".");
+	/* Every row reached src_add(), served or skipped. */
+	if (rows) {
+		assert_int_equal(m.nrecords + m.skipped, rows);
+		assert_crlf_same(&m, buf, len);
 	}
+	model_free(&m);
+	free(buf);
+}
+
+/* The snapshot shipped in data/ (the registry of 2026-08-17). */
+static void
+test_snapshot(void **state)
+{
+	(void)state;
+	check_registry(SNAPSHOT, 20260817, 0);
+}
+
+/* An older snapshot of the shared collection, where present: the
+   state is its shared_file. */
+static void
+test_shared_registry(void **state)
+{
+	const struct shared_file *f = *state;
+	char path[4096];
+
+	check_registry(shared_registry(path, sizeof(path), f->name), f->date,
+	    f->rows);
 }
 
 int
@@ -686,7 +695,8 @@ main(void)
 		cmocka_unit_test(test_oddities),
 		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_junk),
-		cmocka_unit_test(test_real_registry),
+		cmocka_unit_test(test_snapshot),
+		SHARED_XML_TESTS(test_shared_registry),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

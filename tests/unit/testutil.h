@@ -10,9 +10,53 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "model.h"
+
+/* The registry snapshot the project ships: there on every clone.  The
+   tests run from the top of the tree. */
+#define SNAPSHOT "data/service-names-port-numbers.xml"
+
+/* The file NAME of the shared registry collection, $SHARED/registry
+   (make passes SHARED down; ../shared when unset), into BUF.  When it is
+   not here the calling test is skipped, saying which file it lacked:
+   these files add checks across dates, none is needed. */
+static inline const char *
+shared_registry(char *buf, size_t len, const char *name)
+{
+	const char *dir = getenv("SHARED");
+
+	snprintf(buf, len, "%s/registry/%s", dir && *dir ? dir : "../shared",
+	    name);
+	if (access(buf, R_OK) != 0) {
+		print_message("skipped: no %s\n", buf);
+		skip();
+	}
+	return buf;
+}
+
+/* An older XML snapshot of the shared collection: the date it states,
+   and the count of its rows where a test knows it (0: not checked). */
+struct shared_file {
+	const char *name;
+	uint32_t date;
+	size_t rows;
+};
+
+/* A test of FN on the shared file NAME (its state: the shared_file),
+   named after the file, so that a skipped one's summary says which file
+   it lacked.  For the test array in main(). */
+#define SHARED_TEST(fn, name, date, rows) \
+	{ name, fn, NULL, NULL, &(struct shared_file){ name, date, rows } }
+
+/* Tests of FN on each older XML snapshot of the shared collection. */
+#define SHARED_XML_TESTS(fn) \
+	SHARED_TEST(fn, "service-names-port-numbers-2024-06-07.xml", \
+	    20240607, 14447), \
+	SHARED_TEST(fn, "service-names-port-numbers-2025-07-22.xml", \
+	    20250722, 0)
 
 /* Parse the LEN bytes at BUF, which may hold NULs, with PARSE into the
    fresh model M; returns the parser's result, with CTX left for the
