@@ -8,6 +8,7 @@
 
 #include "model.h"
 #include "sources.h"
+#include "xalloc.h"
 
 /* What packaging/sources.conf says, for a system without the file:
    local lines, the project's preferred names, then the newest of the
@@ -45,11 +46,9 @@ push(char ***out, size_t *n, size_t *cap, const char *s)
 {
 	if (*n == *cap) {
 		*cap = *cap ? 2 * *cap : 8;
-		if (!(*out = realloc(*out, *cap * sizeof(**out))))
-			abort();
+		*out = xreallocarray(*out, *cap, sizeof(**out));
 	}
-	if (!((*out)[(*n)++] = strdup(s)))
-		abort();
+	(*out)[(*n)++] = xstrdup(s);
 }
 
 int
@@ -57,7 +56,7 @@ sources_read(FILE *f, const char *fresh, const char *kept, char ***out,
     size_t *n, int *used)
 {
 	char line[4096], *tok, *save, *alt[64];
-	size_t cap = 0, nalt, i;
+	size_t cap = 0, nalt;
 	long pick;
 
 	*out = NULL;
@@ -88,9 +87,6 @@ sources_read(FILE *f, const char *fresh, const char *kept, char ***out,
 			*used = 1;
 		push(out, n, &cap, alt[pick]);
 	}
-	for (i = 0; i < *n; i++)
-		if (!(*out)[i])
-			abort();
 	return 0;
 }
 
@@ -101,8 +97,11 @@ sources_default(const char *fresh, const char *kept, char ***out,
 	FILE *f = fopen(SOURCES_FILE, "re");
 	int rc;
 
-	if (!f && !(f = fmemopen((void *)builtin, strlen(builtin), "r")))
-		abort();
+	/* fmemopen() fails only when out of memory: xalloc.h's policy. */
+	if (!f && !(f = fmemopen((void *)builtin, strlen(builtin), "r"))) {
+		fputs("ianaports: out of memory\n", stderr);
+		exit(1);
+	}
 	rc = sources_read(f, fresh, kept, out, n, used);
 	fclose(f);
 	return rc;
