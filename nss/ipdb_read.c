@@ -206,7 +206,8 @@ ipdb_load(struct ipdb *db, const void *base, size_t len)
 	    IPDB_STRS_PAD, "\0\0\0\0\0\0\0\0", IPDB_STRS_PAD))
 		return IPDB_ESTRING;			/* the pad */
 	db->names_end = db->strs_len - IPDB_STRS_PAD;
-	if (db->bynm_mask < 7 || (db->bynm_mask & (db->bynm_mask + 1)))
+	if (secsize[S_BYNM] / IPDB_BYNM_REC < 8 ||
+	    (db->bynm_mask & (db->bynm_mask + 1)))
 		return IPDB_ESECTION;			/* power of two */
 	db->tcp = db->udp = -1;
 	for (i = 0; i < db->nprot; i++) {

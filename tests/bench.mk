@@ -1,12 +1,19 @@
-# The benchmark.  `make bench` times lookups through glibc for
-# ianaports and its peers and writes docs/bench/; `check-bench` runs the
-# same program on a small query set and asserts only that the sources
-# agree (tests/bench/run.sh says how each is set up).
+# The benchmark.  `make bench` times lookups through glibc for ianaports
+# and its peers, warm and in fresh processes, and writes docs/bench/;
+# `check-bench` runs the differential check (ipdiff) on a small query set
+# and asserts that the sources agree (tests/bench/run.sh says how each is
+# set up).
 BENCH_DEPS = libnss-db nscd gnuplot-nox netbase
 TEST_DEPS += $(BENCH_DEPS)
 BENCH_NULL = $(B)/libnss_ianapnull.so.2
 BENCH_FIXED = $(B)/libnss_ianapfixed.so.2
 BENCH_BIN = $(B)/bench/ipbench
+BENCH_DIFF = $(B)/bench/ipdiff
+BENCH_COLD = $(B)/bench/ipcold
+# The parts both programs share, and each one's own.
+BENCH_SHARED = sources queries workers
+BENCH_OWN = bench timing memory cold report chart
+bench_obj = $(1:%=$(B)/bench/obj/%.o)
 
 # The reference modules, from one source: the null module (NOTFOUND at
 # once, the floor of glibc's dispatch) and the fixed-answer module (one
@@ -18,21 +25,35 @@ $(B)/libnss_ianap%.so.2: tests/bench/ref_module.c tests/bench/ref_module.map
 		-Wl,--version-script=tests/bench/ref_module.map -Wl,-z,defs \
 		$(IP_LDFLAGS) $(LDFLAGS) -o $@ $<
 
-# Plain (never sanitized): it times the module, which is never sanitized.
-$(BENCH_BIN): tests/bench/bench.c $(CORE_OBJ) nss/ipdb.h
+# Plain (never sanitized): they time the module, which is never sanitized.
+$(B)/bench/obj/%.o: tests/bench/%.c tests/bench/bench.h \
+		tests/bench/ipbench.h nss/ipdb.h
+	@mkdir -p $(@D)
+	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BENCH_BIN): $(call bench_obj,$(BENCH_OWN) $(BENCH_SHARED)) $(CORE_OBJ)
+	$(CC) $(IP_LDFLAGS) $(LDFLAGS) -o $@ $^ -lpthread
+
+$(BENCH_DIFF): $(call bench_obj,differential $(BENCH_SHARED))
+	$(CC) $(IP_LDFLAGS) $(LDFLAGS) -o $@ $^ -lpthread
+
+# Exec'd for every sample of a fresh process's first lookup: libc only.
+$(BENCH_COLD): tests/bench/coldlookup.c
 	@mkdir -p $(@D)
 	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(CFLAGS) $(IP_LDFLAGS) $(LDFLAGS) \
-		-o $@ $< $(CORE_OBJ) -lpthread
+		-o $@ $<
 
 .PHONY: bench check-bench
 CHECKS += check-bench
-bench: all $(BENCH_NULL) $(BENCH_FIXED) $(BENCH_BIN)
+bench: all $(BENCH_NULL) $(BENCH_FIXED) $(BENCH_BIN) $(BENCH_DIFF) \
+		$(BENCH_COLD)
 	@sh tools/ensure-packages.sh $(BENCH_DEPS)
 	@B=$(B) SHARED=$(SHARED) sh tests/bench/run.sh bench
 
 # Its packages again here: tests/check.mk, included after this file, sets
 # TEST_DEPS with "=", so the "+=" above does not reach make check.
-check-bench: all $(BENCH_NULL) $(BENCH_FIXED) $(BENCH_BIN)
+check-bench: all $(BENCH_NULL) $(BENCH_FIXED) $(BENCH_DIFF) $(BENCH_DIFF) \
+		$(BENCH_COLD)
 	@echo "== check-bench"
 	@sh tools/ensure-packages.sh $(BENCH_DEPS)
 	@B=$(B) SHARED=$(SHARED) sh tests/bench/run.sh check

@@ -1,12 +1,18 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Inside unshare -m (run.sh): bind the benchmark's files over /etc and
-# /var, start a private nscd, run ipbench, and stop that nscd again.
-# Usage: ns.sh WORKDIR IPBENCH ARGS...
+# /var, start a private nscd, run each program with the same arguments
+# (the differential check, then the benchmark), and stop that nscd again.
+# Usage: ns.sh WORKDIR PROGRAM... -- ARGS...
 set -u
 W=$1
-BIN=$2
-shift 2
+shift
+PROGS=
+while [ $# -gt 0 ] && [ "$1" != -- ]; do
+	PROGS="$PROGS $1"
+	shift
+done
+[ $# -gt 0 ] && shift
 
 bind() {
 	mount --bind "$1" "$2" || { echo "ns.sh: cannot bind $1 on $2" >&2; exit 1; }
@@ -22,7 +28,7 @@ bind "$W/nscd" /run/nscd
 
 nscd_pid=
 stop_nscd() {
-	# ipbench stops the socket-only nscd it starts; should it die
+	# The workers stop the socket-only nscd they start; should one die
 	# first, that nscd is stopped here.
 	p=$(cat "$W/nscd-socket/nscd.pid" 2>/dev/null)
 	if [ -n "$p" ] && kill -0 "$p" 2>/dev/null &&
@@ -58,13 +64,22 @@ else
 		why="nscd socket did not appear"
 fi
 
+# Every program runs, even after one fails; the status is the first
+# failure's.
+run() {
+	rc=0
+	for p in $PROGS; do
+		"$p" "$@"
+		s=$?
+		[ $rc -ne 0 ] || rc=$s
+	done
+}
+
 if [ -n "$why" ]; then
 	echo "nscd: skipped ($why)"
-	"$BIN" --no-nscd "$why" "$@"
-	rc=$?
+	run --no-nscd "$why" "$@"
 else
-	"$BIN" "$@"
-	rc=$?
+	run "$@"
 	# Proof that the nscd variant went through the cache.
 	nscd -f "$W/nscd.conf" -g 2>/dev/null | awk '
 		/^services cache:/ { on = 1 }

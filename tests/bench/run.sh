@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Set up every source the benchmark compares, then run build/bench/ipbench
-# inside a private mount namespace (ns.sh), so that the host's /etc is
-# never touched.  "run.sh bench" measures and writes docs/bench/;
-# "run.sh check" runs the differential check on a small query set.
+# Set up every source the benchmark compares, then run the programs in
+# build/bench inside a private mount namespace (ns.sh), so that the host's
+# /etc is never touched.  "run.sh check" runs the differential check
+# (ipdiff) on a small query set; "run.sh bench" runs it on the whole mix,
+# then the benchmark (ipbench), and writes docs/bench/.
 set -u
 mode=${1:-bench}
 B=${B:-build}
@@ -78,7 +79,7 @@ set -- --services "$W/etc/services" --db "$W/services.db" --out "$W" \
 	--netbase "$W/netbase.services" \
 	--nscd-socket "$W/nscd-socket.conf" --nscd-socket-dir "$W/nscd-socket"
 if [ "$mode" = check ]; then
-	set -- "$@" --check --blocks 20
+	set -- "$@" --blocks 20
 else
 	# Compile and makedb over the same content: the XML's and the CSV's
 	# renderings, through makedb alone (its input from makedb -u) and
@@ -120,7 +121,7 @@ export LD_LIBRARY_PATH="$ABS_B${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 export IANAPORTS_DB="$W/services.db"
 if [ "$mode" = check ]; then
 	unshare -m --propagation private sh "$ROOT/tests/bench/ns.sh" "$W" \
-		"$ABS_B/bench/ipbench" "$@"
+		"$ABS_B/bench/ipdiff" -- "$@"
 	exit $?
 fi
 
@@ -135,7 +136,7 @@ mkdir -p "$out"
 		"(module built $(date -u -r "$ABS_B/libnss_ianaports.so.2" \
 		'+%Y-%m-%d %H:%M UTC'))"
 	unshare -m --propagation private sh "$ROOT/tests/bench/ns.sh" "$W" \
-		"$ABS_B/bench/ipbench" "$@"
+		"$ABS_B/bench/ipdiff" "$ABS_B/bench/ipbench" -- "$@"
 	echo "rc=$?" >"$W/rc"
 } | tee "$W/results.txt"
 rc=$(sed -n 's/^rc=//p' "$W/rc")

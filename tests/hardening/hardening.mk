@@ -18,12 +18,12 @@ $(HD)/corrupt: tests/hardening/corrupt.c tests/ipdb_touch.h $(TOOLS_OBJ)
 		$(TOOLS_OBJ) $(TOOL_LIBS)
 
 # Programs that load the module: never sanitized (valgrind, setuid).
-$(HD)/%: tests/hardening/%.c tests/hardening/servfmt.h
+$(HD)/%: tests/hardening/%.c tests/hardening/servfmt.h tests/hardening/live.h
 	@mkdir -p $(@D)
 	$(CC) $(IP_CPPFLAGS) -Itests/hardening $(IP_CFLAGS) $(CFLAGS) \
 		-o $@ $< -lpthread
 
-# The module and the stress program under ThreadSanitizer, apart.
+# The module and the programs with threads under ThreadSanitizer, apart.
 $(HD)/tsan/libnss_ianaports.so.2: $(MODULE_SRC) $(CORE_SRC) nss/ipdb.h \
     nss/libnss_ianaports.map
 	@mkdir -p $(@D)
@@ -32,13 +32,15 @@ $(HD)/tsan/libnss_ianaports.so.2: $(MODULE_SRC) $(CORE_SRC) nss/ipdb.h \
 		-Wl,--version-script=nss/libnss_ianaports.map \
 		-o $@ $(MODULE_SRC) $(CORE_SRC)
 
-$(HD)/tsan/stress: tests/hardening/stress.c tests/hardening/servfmt.h
+$(HD)/tsan/%: tests/hardening/%.c tests/hardening/servfmt.h \
+    tests/hardening/live.h
 	@mkdir -p $(@D)
 	$(HARD_CC_TSAN) $(IP_CPPFLAGS) -Itests/hardening -std=gnu11 -g -O1 \
 		-fsanitize=thread -o $@ $< -lpthread
 
-HARD_BIN = $(HD)/corrupt $(HD)/lookup $(HD)/stress \
-	$(HD)/tsan/libnss_ianaports.so.2 $(HD)/tsan/stress
+HARD_BIN = $(HD)/corrupt $(HD)/lookup $(HD)/stress $(HD)/inplace \
+	$(HD)/walk $(HD)/portbits $(HD)/forker $(HD)/cancel \
+	$(HD)/tsan/libnss_ianaports.so.2 $(HD)/tsan/stress $(HD)/tsan/inplace
 
 .PHONY: check-hardening
 CHECKS += check-hardening

@@ -9,7 +9,8 @@
  *	-q  with -e, print only the count
  *	-f  fail when a descriptor stays open after the lookups
  *	-r  do it all N times (a leak grows with N)
- * Exit: 0 all found, 3 some not found, 1 a descriptor left open.
+ * Exit: 0 all found, 3 some not found, 4 an answer not whole (see
+ * serv_inside()), 1 a descriptor left open.
  */
 #include <nss.h>
 #include <unistd.h>
@@ -39,7 +40,10 @@ main(int argc, char **argv)
 	before = count_fds();
 	for (r = 0; r < rounds; r++) {
 		for (i = optind; i < argc; i++) {
-			if (serv_lookup(argv[i], line, sizeof(line)))
+			c = serv_lookup(argv[i], line, sizeof(line));
+			if (c == -2)
+				rc = 4;
+			else if (c && rc != 4)
 				rc = 3;
 			if (r == 0)
 				printf("%s\t%s\n", argv[i], line);
@@ -49,7 +53,12 @@ main(int argc, char **argv)
 		setservent(0);
 		for (n = 0; getservent_r(&se, buf, sizeof(buf), &res) == 0 &&
 		    res; n++) {
-			serv_format(res, line, sizeof(line));
+			if (!serv_inside(res, buf, sizeof(buf))) {
+				snprintf(line, sizeof(line), "MALFORMED");
+				rc = 4;
+			} else {
+				serv_format(res, line, sizeof(line));
+			}
 			if (r == 0 && !quiet)
 				puts(line);
 		}

@@ -24,8 +24,40 @@ serv_format(const struct servent *se, char *out, size_t len)
 		n += (size_t)snprintf(out + n, len - n, " %s", *a);
 }
 
+/* Whether S lies in BUF (LEN bytes) and ends there. */
+static inline int
+serv_str_inside(const char *s, const char *buf, size_t len)
+{
+	return s >= buf && s < buf + len && memchr(s, 0, (size_t)(buf + len -
+	    s)) != NULL;
+}
+
+/* Whether the answer SE is whole: every string and the alias list in
+   the caller's BUF (LEN bytes), as the module must fill it, each
+   string ended and the list ended, so a damaged database cannot hand
+   out a pointer elsewhere or an unended string. */
+static inline int
+serv_inside(const struct servent *se, const char *buf, size_t len)
+{
+	char **a = se->s_aliases;
+
+	if (!serv_str_inside(se->s_name, buf, len) ||
+	    !serv_str_inside(se->s_proto, buf, len))
+		return 0;
+	for (;; a++) {
+		if ((const char *)a < buf ||
+		    (const char *)(a + 1) > buf + len)
+			return 0;
+		if (!*a)
+			return 1;
+		if (!serv_str_inside(*a, buf, len))
+			return 0;
+	}
+}
+
 /* Ask glibc for QUERY: "name[/proto]" or "port[/proto]".  Returns 0
-   and the line in OUT, or the error of the _r call (-1: not found). */
+   and the line in OUT, the error of the _r call ("ERROR N"), -1 when
+   not found ("NOTFOUND"), or -2 for an answer not whole ("MALFORMED"). */
 static inline int
 serv_lookup(const char *query, char *out, size_t len)
 {
@@ -53,6 +85,10 @@ serv_lookup(const char *query, char *out, size_t len)
 	if (!res) {
 		snprintf(out, len, "NOTFOUND");
 		return -1;
+	}
+	if (!serv_inside(res, buf, sizeof(buf))) {
+		snprintf(out, len, "MALFORMED");
+		return -2;
 	}
 	serv_format(res, out, len);
 	return 0;

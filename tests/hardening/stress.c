@@ -27,7 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "servfmt.h"
+#include "live.h"
 
 struct query {
 	char *q, *a, *b;
@@ -41,13 +41,6 @@ static size_t nwalk;
 static atomic_int stop;
 static atomic_long nlookups, nentries, nwalks, nbad, nseen_a, nseen_b;
 static const char *dbpath;
-
-static void
-die(const char *what)
-{
-	fprintf(stderr, "stress: %s: %s\n", what, strerror(errno));
-	exit(1);
-}
 
 static int
 cmp_str(const void *a, const void *b)
@@ -193,34 +186,6 @@ all_maps(void)
 	return n;
 }
 
-static void
-replace(const char *from, const char *to)
-{
-	char tmp[4096], buf[1 << 16];
-	ssize_t n;
-	int in, out;
-
-	snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", to);
-	if ((in = open(from, O_RDONLY)) < 0 || (out = mkstemp(tmp)) < 0)
-		die(from);
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		if (write(out, buf, (size_t)n) != n)
-			die(tmp);
-	if (n < 0 || fchmod(out, 0644) < 0 || close(out) < 0 ||
-	    rename(tmp, to) < 0)
-		die(tmp);
-	close(in);
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -253,7 +218,7 @@ main(int argc, char **argv)
 
 	/* Start from A, warm up: the module's own mapping is then part of
 	   "before". */
-	replace(argv[2], dbpath);
+	replace_db(argv[2], dbpath);
 	serv_lookup(probe->q, line, sizeof(line));
 	/* Threads once before counting: glibc keeps their stacks mapped
 	   for reuse, and those are not the module's. */
@@ -279,17 +244,17 @@ main(int argc, char **argv)
 		struct timespec pause = { 0, 10 * 1000 * 1000 };
 
 		for (i = 0; i < nreplace; i++) {
-			replace(argv[2 + (i & 1)], dbpath);
+			replace_db(argv[2 + (i & 1)], dbpath);
 			nanosleep(&pause, NULL);
 		}
 		/* The last one is B. */
-		replace(argv[3], dbpath);
+		replace_db(argv[3], dbpath);
 		_exit(0);
 	}
 	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
 	    WEXITSTATUS(status))
 		die("replacer failed");
-	t0 = now();
+	t0 = now_s();
 	atomic_store(&stop, 1);
 	for (i = 0; i < nthreads; i++)
 		pthread_join(t[i], NULL);
@@ -298,11 +263,11 @@ main(int argc, char **argv)
 	   that is a timeout, not a measurement. */
 	for (;;) {
 		serv_lookup(probe->q, line, sizeof(line));
-		if (!strcmp(line, probe->b) || now() - t0 > 10)
+		if (!strcmp(line, probe->b) || now_s() - t0 > 10)
 			break;
 		usleep(10000);
 	}
-	t1 = now();
+	t1 = now_s();
 	/* One more look a second later lets the module unmap what it
 	   retired. */
 	sleep(2);

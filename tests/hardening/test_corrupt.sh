@@ -1,10 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Hostile databases: every damaged copy of the full
-# registry's database is refused by `ianaports verify` with a reason,
-# and the module, through the real glibc and getent, answers nothing for
-# it: no crash, no hang, no data.  Random flips that leave a sound file
-# are answered in full.  Also: empty file, directory, FIFO, newer major.
+# Hostile databases: every damaged copy of the full registry's database
+# is refused by `ianaports verify` with a reason, and is served by the
+# module as it opens any file (without the whole-file check): every kind
+# of lookup through the real glibc -- by name and by port, with no
+# protocol, tcp, udp and others, the file's own names and ports -- and a
+# whole enumeration, through the lookup program and getent, must end (no
+# crash, no hang) with UNAVAIL, NOTFOUND or an answer whole inside the
+# caller's buffer.  The same in process against a guard page after the
+# image (corrupt check).  Random flips that leave a sound file are
+# answered in full.  Also: empty file, directory, FIFO, newer major.
 . tests/hardening/lib.sh
 FLIPS=${FLIPS:-4000}
 
@@ -13,9 +18,40 @@ reg=$SNAPSHOT
 mkdir "$T/v" "$T/f"
 "$H/corrupt" variants "$T/full.db" "$T/v" || exit 1
 
-# A refused file: verify says why (one line naming the file), and
-# glibc gets UNAVAIL: getent finds nothing, by name, port or walk.
-refused() {
+# Queries of every kind, and the sound file's own entries.
+QUERIES="http HTTP http/tcp http/udp http/sctp ssh/tcp domain/udp
+kerberos-adm kerberos-adm/ddp no-such-service 80 80/tcp 80/udp 80/sctp
+53/udp 22 749/ddp 0 65535 65535/tcp
+$("$CLI" dump -d "$T/full.db" | awk -F'\t' '!/^#/ && NR % 700 == 0 {
+	split($2, p, " "); split(p[1], pp, "/")
+	print $1; print $1 "/" pp[2]; print p[1]; print pp[1] }')"
+
+# The module on F through glibc: the lookup program (every query and a
+# walk: exit 0 or 3, not 4, an answer not whole), getent (keys, walk).
+through_glibc() {
+	f=$1
+	# shellcheck disable=SC2086 # one word a query
+	LD_LIBRARY_PATH=$B IANAPORTS_DB=$f timeout 20 "$H/lookup" -e -q \
+	    $QUERIES >"$T/out" 2>&1
+	rc=$?
+	if [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ]; then
+		echo "lookup program: exit $rc$(grep -m1 MALFORMED "$T/out")"
+		return 1
+	fi
+	for q in "http 80/tcp 53/udp ssh/tcp kerberos-adm 749/ddp nope" ""; do
+		# shellcheck disable=SC2086
+		ngetent "$f" $q >"$T/out" 2>&1
+		rc=$?
+		if crashed "$rc"; then
+			echo "getent ${q:-(walk)}: exit $rc"
+			return 1
+		fi
+	done
+}
+
+# A hostile file F: verify refuses it (one line naming the file); the
+# module ends every lookup on it, in process and through glibc.
+hostile() {
 	f=$1
 	"$CLI" verify -d "$f" >/dev/null 2>"$T/err"
 	rc=$?
@@ -25,36 +61,37 @@ refused() {
 		fail "verify refuses ${f##*/}" "exit $rc: $msg"
 		return
 	fi
-	for q in http 53/udp ""; do
-		ngetent "$f" $q >"$T/out" 2>&1
-		rc=$?
-		# A walk of nothing ends with 0; a key not found, 2.
-		if [ "$rc" -ne 2 ] && { [ -n "$q" ] || [ "$rc" -ne 0 ]; } ||
-		    [ -s "$T/out" ]; then
-			fail "module refuses ${f##*/} (getent $q)" \
-			    "exit $rc, nothing printed expected" \
-			    "$(head -3 "$T/out")"
-			return
-		fi
-	done
-	pass "${f##*/}: $msg"
+	: >"$T/check"
+	rc=0
+	[ -f "$f" ] && { "$H/corrupt" check "$f" >"$T/check" 2>&1; rc=$?; }
+	if [ "$rc" -ne 0 ]; then
+		fail "${f##*/}: in process, as the module opens it (exit $rc)" \
+		    "$(cat "$T/check")"
+		return
+	fi
+	if ! why=$(through_glibc "$f"); then
+		fail "${f##*/}: through glibc" "$why"
+		return
+	fi
+	pass "${f##*/}: $msg$(sed -n 's/.*: open: \([^;]*\);.*/; module: \1/p' \
+	    "$T/check")"
 }
 
 n=0
 for f in "$T"/v/*; do
-	refused "$f"
+	hostile "$f"
 	n=$((n + 1))
 done
 
 # The same reasons for files that are not databases at all.
 : >"$T/empty.db"
-refused "$T/empty.db"
+hostile "$T/empty.db"
 mkdir "$T/dir.db"
-refused "$T/dir.db"
+hostile "$T/dir.db"
 mkfifo "$T/fifo.db"
-refused "$T/fifo.db"	# a FIFO nobody writes: must not block
+hostile "$T/fifo.db"	# a FIFO nobody writes: must not block
 printf 'IPDB\r\n\032\n' >"$T/magic-only.db"
-refused "$T/magic-only.db"
+hostile "$T/magic-only.db"
 n=$((n + 4))
 
 major=$(sed -n 's/^#define IPDB_MAJOR[[:space:]]*\([0-9]*\).*/\1/p' nss/ipdb.h)
@@ -73,14 +110,15 @@ else
 fi
 
 # Random flips: checked in one process against an unreadable page after
-# the image, then a sample through glibc.
+# the image, then a sample through glibc.  Those verify finds sound are
+# served whole.
 out=$("$H/corrupt" flips "$T/full.db" "$FLIPS" 4 "$T/f" 60) &&
     pass "$out" || fail "in-process flips" "$out"
 entries=$("$CLI" verify -d "$T/full.db" | sed -n 's/^entries: *//p')
 for f in "$T"/f/*; do
 	case ${f##*/} in
 	reject-*)
-		refused "$f"
+		hostile "$f"
 		;;
 	accept-*)
 		want=$("$CLI" verify -d "$f" | sed -n 's/^entries: *//p')

@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: MIT */
+/* The cold path: a fresh process's first lookup, the figure that counts
+ * for short-lived programs (a script's getent, a tool that resolves a
+ * name once, a daemon at start-up).
+ *
+ * For each source, fresh processes of ipcold (coldlookup.c) each make one
+ * lookup through glibc and report its time, timed inside the process,
+ * and the minor faults and resident memory it adds; as many runs of
+ * `getent -s SERVICE services QUERY` give the whole process's time, spawn
+ * to exit.  Beside each wall time, the CPU time: on a shared machine it
+ * leaves out the time other processes had the CPU.  The sources take
+ * turns within each round, in an order rotated every round, so that the
+ * machine's noise falls on all alike.  The null module is the floor: what
+ * glibc costs to load a module and call it.
+ */
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+
+#include "bench.h"
+#include "ipbench.h"
+
+extern char **environ;
+
+static const struct cold_source cold_sources[NCOLD] = {
+	[C_IANAPORTS] = { "ianaports", "ianaports", 0 },
+	[C_NULL] = { "null module (floor)", "ianapnull", 0 },
+	[C_NETBASE] = { "nss_files, netbase", "files", 1 },
+	[C_FILES] = { "nss_files, full rendering", "files", 0 },
+};
+
+/* The mount namespaces the samples run in: this process's own, where
+   /etc/services is the full rendering, and one where netbase's file is
+   bound over it.  Set before each spawn (setns), not in the child, so
+   that no sample pays for a mount. */
+static int ns_own = -1, ns_netbase = -1;
+
+static int
+netbase_namespace(void)
+{
+	const char *file = src[S_NETBASE].bind;
+
+	if (!file || (ns_own = open("/proc/self/ns/mnt", O_RDONLY |
+	    O_CLOEXEC)) < 0)
+		return -1;
+	if (unshare(CLONE_NEWNS) < 0 ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+	    mount(file, "/etc/services", NULL, MS_BIND, NULL) < 0 ||
+	    (ns_netbase = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	return setns(ns_own, CLONE_NEWNS);
+}
+
+/* Into S's namespace: 0, or -1 when there is none. */
+static int
+enter(const struct cold_source *s)
+{
+	if (s->netbase)
+		return ns_netbase >= 0 ? setns(ns_netbase, CLONE_NEWNS) : -1;
+	return ns_own >= 0 ? setns(ns_own, CLONE_NEWNS) : 0;
+}
+
+/* Run PATH with ARGV, its standard output into OUT (LEN bytes, NUL
+   terminated): its exit status, or -1. */
+static int
+spawn_read(const char *path, char *const argv[], char *out, size_t len)
+{
+	posix_spawn_file_actions_t fa;
+	size_t got = 0;
+	ssize_t n;
+	int fd[2], status;
+	pid_t pid;
+
+	out[0] = 0;
+	if (pipe2(fd, O_CLOEXEC) < 0)
+		return -1;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fd[1], 1);
+	n = posix_spawn(&pid, path, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fd[1]);
+	if (n) {
+		close(fd[0]);
+		return -1;
+	}
+	while (got + 1 < len &&
+	    (n = read(fd[0], out + got, len - 1 - got)) > 0)
+		got += (size_t)n;
+	out[got] = 0;
+	close(fd[0]);
+	if (waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* One fresh process's first lookup for S. */
+static void
+cold_sample(const char *ipcold, struct cold_source *s, const char *query)
+{
+	char *argv[] = { "ipcold", (char *)s->service, (char *)query, NULL };
+	char out[256];
+	long long ns, cpu_ns;
+	long minflt, majflt, kib;
+	int found;
+
+	if (spawn_read(ipcold, argv, out, sizeof out) != 0 ||
+	    sscanf(out, "ns=%lld cpu_ns=%lld minflt=%ld majflt=%ld kib=%ld "
+	    "found=%d", &ns, &cpu_ns, &minflt, &majflt, &kib, &found) != 6) {
+		s->fails++;
+		return;
+	}
+	s->us[s->n] = (double)ns / 1e3;
+	s->cpu_us[s->n] = (double)cpu_ns / 1e3;
+	s->minflt[s->n] = (double)minflt;
+	s->kib[s->n] = (double)kib;
+	s->found = found;
+	s->n++;
+}
+
+/* One whole getent for S; its exit status 2 (not found) counts as a run,
+   since the null module finds nothing. */
+static void
+getent_sample(struct cold_source *s, const char *query)
+{
+	char cmd[256];
+	int64_t ns, cpu_ns;
+	int rc;
+
+	snprintf(cmd, sizeof cmd, "getent -s %s services %s", s->service,
+	    query);
+	rc = run_cmd(cmd, &ns, &cpu_ns);
+	if (rc != 0 && rc != 2) {
+		s->fails++;
+		return;
+	}
+	s->getent_cpu_ms[s->ng] = (double)cpu_ns / 1e6;
+	s->getent_ms[s->ng++] = (double)ns / 1e6;
+}
+
+/* ipcold, beside this program. */
+static int
+ipcold_path(char *out, size_t len)
+{
+	ssize_t n = readlink("/proc/self/exe", out, len - sizeof "/ipcold");
+	char *slash;
+
+	if (n <= 0)
+		return -1;
+	out[n] = 0;
+	if (!(slash = strrchr(out, '/')))
+		return -1;
+	strcpy(slash, "/ipcold");
+	return access(out, X_OK);
+}
+
+void
+cold_measure(struct cold *c)
+{
+	char ipcold[PATH_MAX];
+	int r, j, cwd;
+
+	memset(c, 0, sizeof *c);
+	memcpy(c->s, cold_sources, sizeof c->s);
+	c->runs = opt.cold_runs;
+	if (ipcold_path(ipcold, sizeof ipcold) < 0) {
+		snprintf(c->why, sizeof c->why, "no ipcold beside ipbench");
+		return;
+	}
+	/* setns() moves the working directory to the namespace's root. */
+	cwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (netbase_namespace() < 0)
+		snprintf(c->why, sizeof c->why, "netbase: cannot bind its "
+		    "file on /etc/services");
+	for (j = 0; j < NCOLD; j++) {
+		struct cold_source *s = &c->s[j];
+
+		size_t n = (size_t)c->runs * sizeof(double);
+
+		s->us = xmalloc(n);
+		s->cpu_us = xmalloc(n);
+		s->minflt = xmalloc(n);
+		s->kib = xmalloc(n);
+		s->getent_ms = xmalloc(n);
+		s->getent_cpu_ms = xmalloc(n);
+	}
+	for (r = 0; r < c->runs; r++) {
+		for (j = 0; j < NCOLD; j++) {
+			struct cold_source *s = &c->s[(j + r) % NCOLD];
+
+			if (enter(s) == 0)
+				cold_sample(ipcold, s, opt.cold_query);
+		}
+		for (j = 0; j < NCOLD; j++) {
+			struct cold_source *s = &c->s[(j + r) % NCOLD];
+
+			if (enter(s) == 0)
+				getent_sample(s, opt.cold_query);
+		}
+	}
+	if (ns_own >= 0)
+		setns(ns_own, CLONE_NEWNS);
+	if (cwd >= 0 && fchdir(cwd) == 0)
+		close(cwd);
+}
+
+/* The median of the N values V, or -1 when there are none. */
+static double
+mid(const double *v, int n)
+{
+	double lo, hi;
+
+	return n ? median(v, n, &lo, &hi) : -1;
+}
+
+void
+report_cold(const struct cold *c)
+{
+	const struct cold_source *nul = &c->s[C_NULL];
+	double fl = mid(nul->us, nul->n), gl = mid(nul->getent_ms, nul->ng);
+	double lo, hi, m, g;
+	char a[64], b[64];
+	int j;
+
+	printf("\na fresh process's first lookup of %s through glibc, timed "
+	    "inside the process,\nwith the minor faults and resident KiB it "
+	    "adds, and the whole `getent -s SOURCE\nservices %s`, spawn to "
+	    "exit; wall time median [min..max], and CPU time median,\nof %d "
+	    "fresh processes each, interleaved:\n", opt.cold_query,
+	    opt.cold_query, c->runs);
+	if (c->why[0])
+		printf("  (%s)\n", c->why);
+	printf("  %-26s %22s %7s %7s %6s %5s %22s %6s %7s\n", "source",
+	    "first lookup, us", "CPU us", "/ null", "faults", "+KiB",
+	    "getent, ms", "CPU ms", "/ null");
+	for (j = 0; j < NCOLD; j++) {
+		const struct cold_source *s = &c->s[j];
+
+		if (!s->n || !s->ng) {
+			printf("  %-26s (not measured: %d failed)\n", s->label,
+			    s->fails);
+			continue;
+		}
+		m = median(s->us, s->n, &lo, &hi);
+		snprintf(a, sizeof a, "%.0f [%.0f..%.0f]", m, lo, hi);
+		g = median(s->getent_ms, s->ng, &lo, &hi);
+		snprintf(b, sizeof b, "%.2f [%.2f..%.2f]", g, lo, hi);
+		printf("  %-26s %22s %7.0f %6.2fx %6.0f %5.0f %22s %6.2f "
+		    "%6.2fx%s\n", s->label, a, mid(s->cpu_us, s->n),
+		    fl > 0 ? m / fl : 0, mid(s->minflt, s->n),
+		    mid(s->kib, s->n), b, mid(s->getent_cpu_ms, s->ng),
+		    gl > 0 ? g / gl : 0, s->found ? "" : "  (not found)");
+	}
+}
+
+/* The targets are judged on wall time, as a user waits for it; the CPU
+   time is quoted beside it. */
+void
+targets_cold(const struct cold *c)
+{
+	const struct cold_source *ia = &c->s[C_IANAPORTS], *nul = &c->s[C_NULL];
+	const struct cold_source *nb = &c->s[C_NETBASE], *fi = &c->s[C_FILES];
+	double a = mid(ia->us, ia->n), n = mid(nul->us, nul->n);
+	double ca = mid(ia->cpu_us, ia->n), cn = mid(nul->cpu_us, nul->n);
+	double ga = mid(ia->getent_ms, ia->ng);
+	double gn = mid(nul->getent_ms, nul->ng);
+	double gca = mid(ia->getent_cpu_ms, ia->ng);
+	double gcn = mid(nul->getent_cpu_ms, nul->ng);
+	double fa = mid(ia->minflt, ia->n), fn = mid(nul->minflt, nul->n);
+
+	target(a > 0 && n > 0, a <= 1.2 * n,
+	    "a fresh process's first lookup at most 1.2x the null module's",
+	    "%.0f us vs %.0f us: %.2fx (CPU time %.0f us vs %.0f us: "
+	    "%.2fx; nss_files: over netbase %.0f us, over the full "
+	    "rendering %.0f us)", a, n, n > 0 ? a / n : 0, ca, cn,
+	    cn > 0 ? ca / cn : 0, mid(nb->us, nb->n), mid(fi->us, fi->n));
+	target(ga > 0 && gn > 0, ga <= 1.03 * gn,
+	    "whole-process getent within 3% of the null module's",
+	    "%.2f ms vs %.2f ms: %+.1f%% (CPU time %.2f ms vs %.2f ms: "
+	    "%+.1f%%; nss_files: over netbase %.2f ms, over the full "
+	    "rendering %.2f ms)", ga, gn, gn > 0 ? (ga / gn - 1) * 100 : 0,
+	    gca, gcn, gcn > 0 ? (gca / gcn - 1) * 100 : 0,
+	    mid(nb->getent_ms, nb->ng), mid(fi->getent_ms, fi->ng));
+	target(ia->n && nul->n, fa <= fn + 4,
+	    "a first lookup adds at most 4 minor faults more than the null "
+	    "module's", "%.0f vs %.0f: %+.0f (nss_files: over netbase %.0f, "
+	    "over the full rendering %.0f)", fa, fn, fa - fn,
+	    mid(nb->minflt, nb->n), mid(fi->minflt, fi->n));
+}
