@@ -46,8 +46,9 @@ CORE_SRC = nss/ipdb_read.c nss/ipdb_verify.c nss/ipdb_crc32c.c
 MODULE_SRC = nss/nss_ianaports.c
 TOOLS_SRC = tools/model.c tools/source.c tools/src_xml.c tools/src_csv.c \
 	tools/src_text.c tools/src_services.c tools/src_db.c tools/src_load.c \
-	tools/ipdb_write.c tools/xalloc.c
-CLI_SRC = tools/ianaports.c tools/fetch.c tools/guard.c $(sort $(wildcard tools/cmd_*.c))
+	tools/ipdb_write.c tools/sources.c tools/xalloc.c
+CLI_SRC = tools/ianaports.c tools/fetch.c tools/fetch_file.c tools/nscd.c \
+	tools/guard.c $(sort $(wildcard tools/cmd_*.c))
 
 CORE_OBJ = $(CORE_SRC:%.c=$(B)/obj/%.o)
 MODULE_OBJ = $(MODULE_SRC:%.c=$(B)/obj/%.o)
@@ -58,7 +59,7 @@ CLI_LIBS =	# libcurl is dlopen()ed by `update` (tools/fetch.c)
 
 MODULE = $(B)/libnss_ianaports.so.2
 CLI = $(B)/ianaports
-SAMPLE_DB = $(B)/sample.db
+DEMO_DB = $(B)/demo.db
 
 .PHONY: all demo check clean deps print-deps
 all: $(MODULE) $(CLI)
@@ -81,8 +82,8 @@ $(B)/obj/%.o: %.c nss/ipdb.h
 		$(CFLAGS) -c -o $@ $<
 
 # Objects for the tools and tests: sanitized when SANITIZE is set.
-$(B)/tobj/%.o: %.c nss/ipdb.h tools/model.h tools/cli.h tools/ipdb_write.h tools/xalloc.h \
-		tools/fetch.h
+$(B)/tobj/%.o: %.c nss/ipdb.h tools/model.h tools/cli.h tools/ipdb_write.h \
+		tools/xalloc.h tools/fetch.h tools/sources.h
 	@mkdir -p $(@D)
 	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(TOOL_SAN) $(CFLAGS) -c -o $@ $<
 
@@ -104,20 +105,23 @@ BUILD_DEPS = gcc make libc6-dev libexpat1-dev libcurl4-openssl-dev
 deps:
 	@sh tools/ensure-packages.sh $(BUILD_DEPS)
 
-$(SAMPLE_DB): $(CLI) data/sample-registry.txt
-	$(CLI) compile -o $@ data/sample-registry.txt
+# The registry snapshot and the preferred names, as an installed system
+# compiles them (without its /etc/services).
+DEMO_SOURCES = data/preferred-names.services $(SNAPSHOT)
+$(DEMO_DB): $(CLI) $(DEMO_SOURCES)
+	$(CLI) compile -q -o $@ $(DEMO_SOURCES)
 
-# Build, compile the sample registry, and ask glibc through the module.
+# Build, compile the shipped registry, and ask glibc through the module.
 demo: deps
-	@$(MAKE) --no-print-directory all $(SAMPLE_DB)
+	@$(MAKE) --no-print-directory all $(DEMO_DB)
 	@echo "# glibc answers through build/libnss_ianaports.so.2:"
-	@for q in kerberos-adm 749/udp DOMAIN-S/udp 750/udp 774/udp; do \
+	@for q in 6010/tcp nfs 2049/udp DOMAIN-S/udp 853/tcp; do \
 		echo "\$$ getent -s ianaports services $$q"; \
-		LD_LIBRARY_PATH=$(B) IANAPORTS_DB=$(SAMPLE_DB) \
+		LD_LIBRARY_PATH=$(B) IANAPORTS_DB=$(DEMO_DB) \
 			getent -s ianaports services $$q || echo "(not found: $$?)"; \
 	done
-	@echo "\$$ ianaports query -d $(SAMPLE_DB) 853/udp"
-	@$(CLI) query -d $(SAMPLE_DB) 853/udp
+	@echo "\$$ ianaports query -d $(DEMO_DB) 853/udp"
+	@$(CLI) query -d $(DEMO_DB) 853/udp
 
 clean:
 	rm -rf $(B)

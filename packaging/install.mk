@@ -32,6 +32,10 @@ libexecdir ?= $(exec_prefix)/libexec
 
 INSTALL ?= install
 MAN_PAGES = man/ianaports.8 man/nss-ianaports.8
+# The registry snapshot and the preferred names are default sources
+# (packaging/sources.conf); the excerpt is for trying ianaports out.
+DATA_FILES = data/service-names-port-numbers.xml \
+	data/preferred-names.services data/sample-registry.txt
 UNITS = ianaports-compile.path ianaports-compile.service \
 	ianaports-update.service ianaports-update.timer
 
@@ -88,8 +92,10 @@ install: all
 	for m in $(MAN_OUT); do \
 		$(call inst,644,$$m,$(DESTDIR)$(man8dir)/$${m##*/}) || exit 1; \
 	done
-	$(call inst,644,data/sample-registry.txt,\
-		$(DESTDIR)$(datadir)/ianaports/sample-registry.txt)
+	for f in $(DATA_FILES); do \
+		$(call inst,644,$$f,$(DESTDIR)$(datadir)/ianaports/$${f##*/}) || \
+			exit 1; \
+	done
 	$(call inst,644,packaging/bash-completion/ianaports,\
 		$(DESTDIR)$(bashcompdir)/ianaports)
 	for u in $(UNITS); do \
@@ -121,7 +127,7 @@ uninstall-computed:
 		$(DESTDIR)$(sbindir)/ianaports \
 		$(DESTDIR)$(libexecdir)/ianaports/nsswitch-edit \
 		$(MAN_PAGES:man/%=$(DESTDIR)$(man8dir)/%) \
-		$(DESTDIR)$(datadir)/ianaports/sample-registry.txt \
+		$(DATA_FILES:data/%=$(DESTDIR)$(datadir)/ianaports/%) \
 		$(DESTDIR)$(bashcompdir)/ianaports \
 		$(UNITS:%=$(DESTDIR)$(unitdir)/%)
 	@f=$(DESTDIR)$(sysconfdir)/ianaports/sources; \
@@ -207,7 +213,7 @@ rpm:
 # The packaging tests: man pages, units, make install, and the packages
 # installed for real in a throwaway overlay of the system.
 TEST_DEPS += $(PKG_DEPS) python3 perl util-linux mandoc groff-base man-db \
-	systemd ipv6toolkit rpmlint gcc-multilib
+	systemd rpmlint gcc-multilib
 .PHONY: check-packaging
 CHECKS += check-packaging
 check-packaging: all deb rpm

@@ -3,6 +3,7 @@
 #ifndef CLI_H
 #define CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/stat.h>
 
@@ -39,6 +40,24 @@ void diff_print_counts(FILE *out, const struct diff_counts *c);
    errorx() on failure. */
 int diff_load(struct model *m, const char *path);
 
+/* How compile reads its sources, and when it refuses to write. */
+struct compile_opts {
+	int quiet;	/* no warnings about the sources */
+	int strict;	/* any warning fails */
+	int force;	/* write over anything, and shrink at will */
+};
+/* Merge SOURCES, earlier ones winning, into the database OUT, replaced
+   atomically, and say what was written; an exit status. */
+int compile_db(const char *out, char **sources, size_t nsources,
+    const struct compile_opts *o);
+/* Tell a running nscd to drop the services it cached, once the module
+   can see the database just replaced; 1 when nscd took it, 0 when there
+   is none (which is no error). */
+int nscd_invalidate(void);
+#define NSCD_TOLD "nscd: services cache invalidated\n"
+/* The registry date YYYYMMDD as "2026-08-17", or "unknown" when 0, in
+   BUF; returns BUF.  Every command prints the date through it. */
+const char *registry_date(uint32_t date, char buf[16]);
 /* What `compile -o` found at its target (guard.c). */
 struct target {
 	char *path;	/* where to write (malloc'd): the target, or the

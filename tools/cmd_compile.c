@@ -12,6 +12,7 @@
 #include "ipdb.h"
 #include "ipdb_write.h"
 #include "model.h"
+#include "sources.h"
 
 static const char usage[] =
 "usage: ianaports compile [-o DB] [-q] [--strict] [-f] [SOURCE...]\n"
@@ -36,83 +37,6 @@ static const char usage[] =
 "it is left as it was.  Without --force, DB must be absent, empty, or an\n"
 "ianaports database (a symbolic link to one is followed).\n"
 "exit status: 0 success, 1 failure, 2 usage\n";
-
-#define SOURCES_FILE IANAPORTS_SYSCONFDIR "/ianaports/sources"
-
-/* Sources from the configuration file: each line names one source, or
-   several alternatives of which the first that exists is used. */
-static int
-config_sources(char ***out, size_t *n)
-{
-	FILE *f = fopen(SOURCES_FILE, "re");
-	char line[4096], *tok, *save;
-	size_t cap = 0;
-
-	*n = 0;
-	if (!f) {
-		/* No configuration: what packaging/sources.conf says, the
-		   local file, then the newest registry on the machine (the
-		   one `ianaports update` keeps, Debian's ipv6toolkit copy,
-		   the sample), so that compile and update agree. */
-		static char *fallback[] = { "/etc/services",
-		    IANAPORTS_DBDIR "/registry.xml",
-		    "/usr/share/ipv6toolkit/service-names-port-numbers.csv",
-		    IANAPORTS_DATADIR "/sample-registry.txt" };
-		size_t i;
-
-		*out = malloc(sizeof(fallback));
-		if (!*out)
-			abort();
-		if (!access(fallback[0], R_OK))
-			(*out)[(*n)++] = strdup(fallback[0]);
-		for (i = 1; i < 4; i++)
-			if (!access(fallback[i], R_OK)) {
-				(*out)[(*n)++] = strdup(fallback[i]);
-				break;
-			}
-		for (i = 0; i < *n; i++)
-			if (!(*out)[i])
-				abort();
-		return 0;
-	}
-	*out = NULL;
-	while (fgets(line, sizeof(line), f)) {
-		char *hash = strchr(line, '#');
-
-		if (hash)
-			*hash = 0;
-		for (tok = strtok_r(line, " \t\r\n", &save); tok;
-		    tok = strtok_r(NULL, " \t\r\n", &save)) {
-			if (access(tok, R_OK))
-				continue;
-			if (*n == cap) {
-				cap = cap ? 2 * cap : 8;
-				*out = realloc(*out, cap * sizeof(**out));
-				if (!*out)
-					abort();
-			}
-			if (!((*out)[(*n)++] = strdup(tok)))
-				abort();
-			break;
-		}
-	}
-	fclose(f);
-	return 0;
-}
-
-static void
-print_date(FILE *f, uint32_t d)
-{
-	if (d)
-		fprintf(f, "%04u-%02u-%02u", d / 10000, d / 100 % 100, d % 100);
-	else
-		fputs("unknown", f);
-}
-
-/* What compile writes over, and when it refuses to. */
-struct compile_opts {
-	int quiet, strict, force;
-};
 
 /* A compile that would leave under half the entries of the database
    it replaces is more likely a wrong source than the intent. */
@@ -165,6 +89,9 @@ read_sources(struct model *m, char **sources, size_t nsources,
 			errorx("%s", ctx.error);
 			return -1;
 		}
+		/* Said even with -q: what made the compile fail. */
+		if (o->strict && ctx.warnings && o->quiet)
+			errorx("%s", ctx.warning);
 	}
 	if (model_build(m) < 0) {
 		errorx("too many entries for the database format");
@@ -223,15 +150,15 @@ write_target(struct target *t, const char *out, const unsigned char *img,
 	return rc;
 }
 
-/* Merge SOURCES into the database OUT; an exit status. */
-static int
-compile_sources(const char *out, char **sources, size_t nsources,
+int
+compile_db(const char *out, char **sources, size_t nsources,
     const struct compile_opts *o)
 {
 	unsigned char *img = NULL;
 	struct target t;
 	struct model m;
 	struct ipdb db;
+	char date[16];
 	size_t len;
 	int rc = EXIT_FAIL, err;
 
@@ -259,9 +186,12 @@ compile_sources(const char *out, char **sources, size_t nsources,
 	if (o->quiet)
 		goto out;
 	printf("%s: %zu entries, %zu names, %zu aliases, %u source%s, "
-	    "registry ", out, m.nentries, m.ndistinct_names, m.naliases,
-	    m.nsources, m.nsources == 1 ? "" : "s");
-	print_date(stdout, m.date);
+	    "registry %s", out, m.nentries, m.ndistinct_names, m.naliases,
+	    m.nsources, m.nsources == 1 ? "" : "s",
+	    registry_date(m.date, date));
+	if (m.excerpt_date > m.date)
+		printf(" (an excerpt of %s)", registry_date(m.excerpt_date,
+		    date));
 	if (m.ndrops)
 		printf(", %zu alias%s dropped", m.ndrops,
 		    m.ndrops == 1 ? "" : "es");
@@ -313,7 +243,7 @@ cmd_compile(int argc, char **argv)
 		if (empty_path(sources[i], "a source"))
 			return EXIT_USAGE;
 	if (!nsources) {
-		config_sources(&sources, &nsources);
+		sources_default(NULL, NULL, &sources, &nsources, NULL);
 		owned = 1;
 		if (!nsources) {
 			errorx("no source given, and none found in %s",
@@ -329,11 +259,12 @@ cmd_compile(int argc, char **argv)
 		}
 	}
 
-	rc = compile_sources(out, sources, nsources, &o);
-	if (owned) {
-		for (i = 0; i < nsources; i++)
-			free(sources[i]);
-		free(sources);
-	}
+	rc = compile_db(out, sources, nsources, &o);
+	if (owned)
+		sources_free(sources, nsources);
+	/* What nscd cached came from the database just replaced. */
+	if (rc == EXIT_OK && !strcmp(out, IANAPORTS_DB_PATH) &&
+	    nscd_invalidate() && !o.quiet)
+		fputs(NSCD_TOLD, stdout);
 	return rc;
 }

@@ -340,6 +340,7 @@ cmd_dump(int argc, char **argv)
 	const char *path;
 	struct ipdb db;
 	uint32_t i;
+	char date[16];
 	int rc;
 
 	if (reader_opts(argc, argv, dump_usage, &path, 1, &rc) < 0)
@@ -348,8 +349,7 @@ cmd_dump(int argc, char **argv)
 		return EXIT_FAIL;
 	printf("# services(5) rendering of %s by 'ianaports dump'\n", path);
 	if (db.date)
-		printf("# IANA registry of %04u-%02u-%02u\n", db.date / 10000,
-		    db.date / 100 % 100, db.date % 100);
+		printf("# IANA registry of %s\n", registry_date(db.date, date));
 	for (i = 0; i < db.nents; i++)
 		print_entry(&db, ipdb_enum(&db, i), 1, 0);
 	ipdb_close(&db);
@@ -378,6 +378,7 @@ cmd_verify(int argc, char **argv)
 {
 	const char *path;
 	struct ipdb db;
+	char date[16];
 	int rc, err, unsafe = 0;
 
 	if (reader_opts(argc, argv, verify_usage, &path, 1, &rc) < 0)
@@ -399,11 +400,7 @@ cmd_verify(int argc, char **argv)
 	    "or mode" : "valid");
 	printf("format:    %u.%u\n", db.major, db.minor);
 	printf("size:      %zu bytes\n", db.len);
-	if (db.date)
-		printf("registry:  %04u-%02u-%02u\n", db.date / 10000,
-		    db.date / 100 % 100, db.date % 100);
-	else
-		printf("registry:  unknown date\n");
+	printf("registry:  %s\n", registry_date(db.date, date));
 	printf("entries:   %u\n", db.nents);
 	printf("protocols: %u\n", db.nprot);
 	printf("records:   %u from %u source%s\n", db.nrecords, db.nsources,

@@ -3,13 +3,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -17,9 +15,9 @@
 #include "ipdb.h"
 #include "ipdb_write.h"
 #include "model.h"
+#include "sources.h"
 
 #define IANA_URL "https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.xml"
-#define SOURCES_FILE IANAPORTS_SYSCONFDIR "/ianaports/sources"
 /* The registry grows; a fetch with this many percent fewer entries than
    the kept copy is more likely an accident than IANA's intent. */
 #define SHRINK_PERCENT 5
@@ -28,26 +26,27 @@
 #define MAX_REGISTRY SRC_MAX_BYTES
 
 static const char usage[] =
-"usage: ianaports update [--url URL] [--force] [-o DB] [--state-dir DIR]\n"
-"                        [-v]\n"
+"usage: ianaports update [--force] [-o DB] [--state-dir DIR] [-v]\n"
+"                        [[--url] URL | FILE]\n"
 "\n"
 "Fetch the IANA registry (XML), check it, keep it as DIR/registry.xml,\n"
 "and recompile DB (default: $IANAPORTS_DB, else " IANAPORTS_DB_PATH ")\n"
 "from the sources `ianaports compile` uses with no SOURCE, listed in\n"
 SOURCES_FILE ", the fresh registry taking the place of\n"
-IANAPORTS_DBDIR "/registry.xml there (with no such file: /etc/services,\n"
-"then the fresh registry).  Then ask nscd to drop its services cache and\n"
-"say which entries were added, removed or renamed.\n"
+KEPT_REGISTRY " there.  Then ask nscd to drop its services\n"
+"cache and say which entries were added, removed or renamed.\n"
 "\n"
 "The request is conditional (ETag, Last-Modified, kept beside the copy),\n"
 "so an unchanged registry costs one small request and nothing is\n"
-"recompiled.  A registry that does not parse, or has more than 5% fewer\n"
-"entries than the kept copy, is refused; DB and the copy stay as they were.\n"
+"recompiled.  A local FILE (a path, or a file:// URL) is read instead,\n"
+"for machines without a network and for mirrors.  A registry that does\n"
+"not parse, has more than 5% fewer entries than the kept copy, or is\n"
+"older than it, is refused; DB and the copy stay as they were.\n"
 "\n"
 "  -u, --url URL        where to fetch from (default:\n"
 "                       " IANA_URL ")\n"
 "  -f, --force          fetch unconditionally, and accept a registry that\n"
-"                       shrank\n"
+"                       shrank or is older\n"
 "  -o, --output DB      the database to write\n"
 "      --state-dir DIR  where the copy and its validators are kept\n"
 "                       (default: " IANAPORTS_DBDIR ")\n"
@@ -154,88 +153,6 @@ commit_copy(const char *tmp, const char *reg, const char *dir)
 	return 0;
 }
 
-/* The sources `ianaports compile` would use with no SOURCE, with FRESH
-   in place of the kept registry: the same syntax as config_sources()
-   there (one source a line, alternatives on a line, first readable one
-   wins).  Returns how many went to OUT (each malloc'd), or -1. */
-static int
-update_sources(const char *fresh, const char *kept, char **out, size_t max)
-{
-	FILE *f = fopen(SOURCES_FILE, "re");
-	char line[4096], *tok, *save;
-	size_t n = 0;
-	int used = 0;
-
-	if (!f) {
-		if (!access("/etc/services", R_OK))
-			out[n++] = strdup("/etc/services");
-		out[n++] = strdup(fresh);
-		return (int)n;
-	}
-	while (fgets(line, sizeof(line), f)) {
-		char *hash = strchr(line, '#');
-
-		if (hash)
-			*hash = 0;
-		for (tok = strtok_r(line, " \t\r\n", &save); tok;
-		    tok = strtok_r(NULL, " \t\r\n", &save)) {
-			const char *src = tok;
-
-			if (!strcmp(tok, IANAPORTS_DBDIR "/registry.xml") ||
-			    !strcmp(tok, kept)) {
-				src = fresh;
-				used = 1;
-			} else if (access(tok, R_OK)) {
-				continue;
-			}
-			if (n == max) {
-				errorx("%s: more than %zu sources", SOURCES_FILE,
-				    max);
-				fclose(f);
-				return -1;
-			}
-			out[n++] = strdup(src);
-			break;
-		}
-	}
-	fclose(f);
-	if (!used)
-		fprintf(stderr, "ianaports: warning: %s does not list %s: the "
-		    "registry is kept but not compiled in\n", SOURCES_FILE,
-		    kept);
-	return (int)n;
-}
-
-/* Tell a running nscd to forget the services it cached; without nscd
-   there is nothing to tell, which is no error. */
-static void
-flush_nscd(void)
-{
-	char *args[] = { "nscd", "-i", "services", NULL };
-	posix_spawn_file_actions_t fa;
-	extern char **environ;
-	int status;
-	pid_t pid;
-
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	if (posix_spawnp(&pid, "nscd", &fa, NULL, args, environ) == 0 &&
-	    waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
-	    WEXITSTATUS(status) == 0)
-		printf("nscd: services cache invalidated\n");
-	posix_spawn_file_actions_destroy(&fa);
-}
-
-static void
-print_date(uint32_t d)
-{
-	if (d)
-		printf("%04u-%02u-%02u", d / 10000, d / 100 % 100, d % 100);
-	else
-		fputs("of unknown date", stdout);
-}
-
 /* Build the registry image at BUF into M; 0, or -1 after errorx(). */
 static int
 parse_registry(struct model *m, const char *name, const char *buf,
@@ -261,20 +178,51 @@ parse_registry(struct model *m, const char *name, const char *buf,
 	return 0;
 }
 
-/* Entries of the registry kept at PATH, or 0 when there is none that
-   parses (then nothing can have shrunk). */
-static size_t
-kept_entries(const char *path)
+/* Entries and date of the registry kept at PATH; 0 and 0 when there is
+   none that parses (then nothing can have shrunk or be newer). */
+static void
+kept_registry(const char *path, size_t *entries, uint32_t *date)
 {
 	struct model m;
 	struct src_ctx ctx = { .path = path, .model = &m, .quiet = 1 };
-	size_t n = 0;
 
+	*entries = 0;
+	*date = 0;
 	model_init(&m);
-	if (src_read_file(&ctx, path) == 0 && model_build(&m) == 0)
-		n = m.nentries;
+	if (src_read_file(&ctx, path) == 0 && model_build(&m) == 0) {
+		*entries = m.nentries;
+		*date = m.date;
+	}
 	model_free(&m);
-	return n;
+}
+
+/* Whether the fresh registry FRESH (NEW_DATE) may replace the kept one
+   at REG: it must not shrink by more than SHRINK_PERCENT, nor be older;
+   --force accepts either with a warning.  0, or -1 after errorx(). */
+static int
+acceptable(const char *url, const struct model *fresh, uint32_t new_date,
+    const char *reg, int force)
+{
+	char d1[16], d2[16];
+	size_t kept;
+	uint32_t kept_date;
+
+	kept_registry(reg, &kept, &kept_date);
+	if (shrink_guard(url, "the registry shrank", kept, fresh->nentries,
+	    SHRINK_PERCENT, force) < 0)
+		return -1;
+	if (new_date >= kept_date)
+		return 0;
+	registry_date(new_date, d1);
+	registry_date(kept_date, d2);
+	if (!force) {
+		errorx("%s: the registry of %s is older than the kept copy of "
+		    "%s: refused (use --force to accept it)", url, d1, d2);
+		return -1;
+	}
+	fprintf(stderr, "ianaports: warning: %s: the registry of %s is older "
+	    "than the kept copy of %s: accepted (--force)\n", url, d1, d2);
+	return 0;
 }
 
 /* Whether the module would serve the database at PATH: IPDB_OK, or why
@@ -306,13 +254,14 @@ cmd_update(int argc, char **argv)
 	const char *dir = IANAPORTS_DBDIR, *registry;
 	char reg[4096], etagf[4200], modf[4200], urlf[4200], lockf[4200];
 	char tmp[4200] = "", etag[256], modified[128], from[4096];
-	char *sources[64], *cargv[72];
+	char datebuf[16], **sources = NULL;
+	struct compile_opts copts = { .quiet = 1 };
 	struct fetch_result res = { 0 };
 	struct model fresh, old, now;
 	struct diff_counts counts;
 	int force = 0, verbose = 0, c, lock = -1, rc = EXIT_FAIL;
-	int have_copy, have_old = 0, nsrc = 0, i, cargc, served = IPDB_OK;
-	size_t kept, oldn;
+	int have_copy, have_old = 0, used, local, served = IPDB_OK;
+	size_t nsrc = 0, i, oldn;
 	uint32_t date = 0;
 
 	while ((c = getopt_long(argc, argv, "u:fo:vh", opts, NULL)) != -1) {
@@ -326,10 +275,14 @@ cmd_update(int argc, char **argv)
 		default: fputs(usage, stderr); return EXIT_USAGE;
 		}
 	}
+	if (optind < argc)
+		url = argv[optind++];
 	if (optind != argc) {
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
+	local = fetch_local_path(url) != NULL;
+	copts.force = force;	/* the database may shrink with the registry */
 	if ((size_t)snprintf(reg, sizeof(reg), "%s/registry.xml", dir) >=
 	    sizeof(reg)) {
 		errorx("%s: path too long", dir);
@@ -366,11 +319,12 @@ cmd_update(int argc, char **argv)
 	have_copy = !access(reg, R_OK);
 	etag[0] = modified[0] = 0;
 	read_line(urlf, from, sizeof(from));
-	if (have_copy && !force && !strcmp(from, url)) {
+	if (have_copy && !force && !local && !strcmp(from, url)) {
 		read_line(etagf, etag, sizeof(etag));
 		read_line(modf, modified, sizeof(modified));
 	}
-	if (fetch_url(url, etag, modified, MAX_REGISTRY, &res) < 0) {
+	if ((local ? fetch_file(fetch_local_path(url), &res) :
+	    fetch_url(url, etag, modified, MAX_REGISTRY, &res)) < 0) {
 		errorx("%s: %s", url, res.error);
 		goto unchanged;
 	}
@@ -406,29 +360,25 @@ cmd_update(int argc, char **argv)
 			errorx("%s: empty response", url);
 			goto unchanged;
 		}
-		if (parse_registry(&fresh, url, res.body, res.len, &date) < 0)
+		if (parse_registry(&fresh, url, res.body, res.len, &date) < 0 ||
+		    acceptable(url, &fresh, date, reg, force) < 0)
 			goto unchanged;
-		kept = have_copy ? kept_entries(reg) : 0;
-		if (shrink_guard(url, "the registry shrank", kept,
-		    fresh.nentries, SHRINK_PERCENT, force) < 0)
-			goto unchanged;
-		printf("%s: fetched %zu bytes, registry ", url, res.len);
-		print_date(date);
-		printf(", %zu entries\n", fresh.nentries);
+		printf("%s: %s %zu bytes, registry %s, %zu entries\n", url,
+		    local ? "read" : "fetched", res.len,
+		    registry_date(date, datebuf), fresh.nentries);
 		if (write_temp(dir, res.body, res.len, tmp, sizeof(tmp)) < 0)
 			goto unchanged;
 		registry = tmp;
 	}
 
-	if ((nsrc = update_sources(registry, reg, sources,
-	    sizeof(sources) / sizeof(sources[0]))) < 0)
-		goto unchanged;
+	sources_default(registry, reg, &sources, &nsrc, &used);
+	if (!used)
+		fprintf(stderr, "ianaports: warning: %s does not list %s, or "
+		    "lists a newer registry beside it: the registry is kept "
+		    "but not compiled in\n", SOURCES_FILE, reg);
 	printf("sources:");
-	for (i = 0; i < nsrc; i++) {
-		if (!sources[i])
-			abort();
+	for (i = 0; i < nsrc; i++)
 		printf(" %s", strcmp(sources[i], registry) ? sources[i] : reg);
-	}
 	putchar('\n');
 
 	/* What is served now, to say afterwards what changed. */
@@ -441,19 +391,8 @@ cmd_update(int argc, char **argv)
 
 	/* Compile exactly as `ianaports compile` does: same parsers, same
 	   atomic replacement of DB. */
-	cargc = 0;
-	cargv[cargc++] = "compile";
-	cargv[cargc++] = "-q";
-	if (force)	/* the database may shrink with the registry */
-		cargv[cargc++] = "--force";
-	cargv[cargc++] = "-o";
-	cargv[cargc++] = (char *)out;
-	for (i = 0; i < nsrc; i++)
-		cargv[cargc++] = sources[i];
-	cargv[cargc] = NULL;
 	fflush(stdout);
-	optind = 0;
-	if (cmd_compile(cargc, cargv) != EXIT_OK) {
+	if (compile_db(out, sources, nsrc, &copts) != EXIT_OK) {
 		if (*tmp)
 			unlink(tmp);
 		errorx("%s: not kept, since the database could not be "
@@ -470,7 +409,8 @@ cmd_update(int argc, char **argv)
 		    keep_validator(urlf, url) < 0)
 			goto done;
 	}
-	flush_nscd();
+	if (nscd_invalidate())
+		fputs(NSCD_TOLD, stdout);
 
 	if (diff_load(&now, out) < 0)
 		goto done;
@@ -488,8 +428,7 @@ cmd_update(int argc, char **argv)
 unchanged:
 	errorx("%s left unchanged", out);
 done:
-	for (i = 0; i < nsrc; i++)
-		free(sources[i]);
+	sources_free(sources, nsrc);
 	fetch_free(&res);
 	model_free(&fresh);
 	model_free(&old);

@@ -24,4 +24,13 @@ int fetch_url(const char *url, const char *etag, const char *modified,
     size_t maxlen, struct fetch_result *res);
 void fetch_free(struct fetch_result *res);
 
+/* The file a URL names when it is local: a path, or file:///PATH (also
+   file://localhost/PATH); NULL for any other URL. */
+const char *fetch_local_path(const char *url);
+/* Read the file at PATH into RES as a download with status 200, by the
+   rules of every source (a regular file, or "-" for standard input, of
+   SRC_MAX_BYTES at most).  Returns 0, or -1 with RES->error set.
+   fetch_free() in every case. */
+int fetch_file(const char *path, struct fetch_result *res);
+
 #endif

@@ -2,6 +2,7 @@
 /* The ianaports command: dispatch to the subcommands. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,7 +21,7 @@ static const char usage[] =
 "  query [-d DB] NAME[/PROTO] | PORT[/PROTO]... look services up\n"
 "  dump [-d DB | DB]                            print it as services(5)\n"
 "  verify [-d DB | DB]                          check a database file\n"
-"  update [--url URL] [--force] [-o DB]         fetch the registry, recompile\n"
+"  update [--force] [-o DB] [URL | FILE]        fetch the registry, recompile\n"
 "  diff [-s] OLD NEW                            what changed from OLD to NEW\n"
 "\n"
 "  -h, --help     this text\n"
@@ -48,6 +49,16 @@ errorx(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+const char *
+registry_date(uint32_t d, char buf[16])
+{
+	if (!d)
+		return strcpy(buf, "unknown");
+	snprintf(buf, 16, "%04u-%02u-%02u", d / 10000 % 10000, d / 100 % 100,
+	    d % 100);
+	return buf;
 }
 
 int

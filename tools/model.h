@@ -27,6 +27,7 @@ struct src_ctx {
 	int quiet;		/* no per-record warnings on stderr */
 	uint32_t date;		/* registry date YYYYMMDD, if the source says */
 	char error[512];	/* "FILE:LINE: message" of the first error */
+	char warning[512];	/* the same of the last warning */
 };
 
 /* Report a fatal input error at LINE (0: none): fills CTX->error, returns
@@ -65,8 +66,17 @@ enum src_format { SRC_UNKNOWN, SRC_XML, SRC_CSV, SRC_TEXT, SRC_SERVICES,
 /* Tell the format from the content, never from the file name. */
 enum src_format src_detect(const char *buf, size_t len);
 const char *src_format_name(enum src_format f);
-/* Read the file at PATH, detect its format and parse it into CTX. */
+/* Read the file at PATH, detect its format and parse it into CTX.  The
+   date the file states becomes the model's registry date only when it
+   holds SRC_REGISTRY_MIN_ROWS rows or more (or is a database). */
 int src_read_file(struct src_ctx *ctx, const char *path);
+/* IANA's registry has held well over 10,000 rows for decades (about
+   14,000 in 2024): a file with fewer than this is an excerpt, and the
+   date it states is not the date of what is served. */
+#define SRC_REGISTRY_MIN_ROWS 5000
+/* The registry date (YYYYMMDD) the file at PATH states by the rule
+   above, or 0: none, an excerpt, or it does not parse. */
+uint32_t src_file_date(const char *path);
 
 /* The most a source may hold: the registry is about 4 MB (ianaports(8)
    states the cap). */
@@ -137,6 +147,8 @@ struct model {
 	uint32_t protos[256];	/* string indices; tcp and udp first */
 	size_t nprotos;
 	uint32_t date;		/* newest registry date of all sources */
+	uint32_t excerpt_date;	/* newest date of a source too small to be
+				   the registry (SRC_REGISTRY_MIN_ROWS) */
 	unsigned nsources;
 	unsigned warnings;
 	unsigned skipped;	/* rows with no name or no port */

@@ -47,16 +47,14 @@ src_error(struct src_ctx *ctx, unsigned line, const char *fmt, ...)
 void
 src_warn(struct src_ctx *ctx, unsigned line, const char *fmt, ...)
 {
-	char buf[512];
 	va_list ap;
 
 	ctx->warnings++;
-	if (ctx->quiet)
-		return;
 	va_start(ap, fmt);
-	vmessage(buf, sizeof(buf), ctx, line, fmt, ap);
+	vmessage(ctx->warning, sizeof(ctx->warning), ctx, line, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "ianaports: warning: %s\n", buf);
+	if (!ctx->quiet)
+		fprintf(stderr, "ianaports: warning: %s\n", ctx->warning);
 }
 
 int
@@ -267,16 +265,31 @@ src_detect(const char *buf, size_t len)
 	return SRC_SERVICES;
 }
 
+/* Keep DATE as the model's registry date if it is the newest so far and
+   the source is the WHOLE registry; an excerpt's date is only noted, so
+   that it is never reported as the registry's.  A database read back
+   counts as whole: its date was judged when it was compiled. */
+static void
+take_date(struct model *m, uint32_t date, int whole)
+{
+	if (whole && date > m->date)
+		m->date = date;
+	else if (!whole && date > m->excerpt_date)
+		m->excerpt_date = date;
+}
+
 int
 src_read_file(struct src_ctx *ctx, const char *path)
 {
 	char *buf;
-	size_t len;
+	size_t len, rows;
+	enum src_format format;
 	int rc;
 
 	if (src_load(ctx, path, &buf, &len) < 0)
 		return -1;
-	switch (src_detect(buf, len)) {
+	rows = ctx->model->nrecords + ctx->model->skipped;
+	switch ((format = src_detect(buf, len))) {
 	case SRC_XML:		rc = src_xml_read(ctx, buf, len); break;
 	case SRC_CSV:		rc = src_csv_read(ctx, buf, len); break;
 	case SRC_TEXT:		rc = src_text_read(ctx, buf, len); break;
@@ -287,11 +300,25 @@ src_read_file(struct src_ctx *ctx, const char *path)
 		    "text, nor a services(5) file");
 	}
 	if (rc == 0) {
+		rows = ctx->model->nrecords + ctx->model->skipped - rows;
 		ctx->model->nsources++;
-		if (ctx->date > ctx->model->date)
-			ctx->model->date = ctx->date;
+		take_date(ctx->model, ctx->date, format == SRC_DB ||
+		    rows >= SRC_REGISTRY_MIN_ROWS);
 	}
 	ctx->model->warnings += ctx->warnings;
 	free(buf);
 	return rc;
+}
+
+uint32_t
+src_file_date(const char *path)
+{
+	struct model m;
+	struct src_ctx ctx = { .path = path, .model = &m, .quiet = 1 };
+	uint32_t date;
+
+	model_init(&m);
+	date = src_read_file(&ctx, path) == 0 ? m.date : 0;
+	model_free(&m);
+	return date;
 }

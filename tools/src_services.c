@@ -38,27 +38,58 @@ take_tok(const char *line, size_t len, size_t *pos, char **dst)
 	return s;
 }
 
-/* The port of "PORT/PROTO": decimal digits only, so ranges and signs are
-   refused; -1 when invalid or over 65535. */
-static long
-parse_port(const char *s, size_t n)
+/* The value of digit C in BASE, or -1. */
+static int
+digit(char c, int base)
 {
-	long v = 0;
-	size_t i;
+	int d = c >= '0' && c <= '9' ? c - '0' :
+	    c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+	    c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 
-	if (n == 0)
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-		if (v > 65535)
-			return -1;	/* also keeps V from overflowing */
-	}
-	return v;
+	return d < base ? d : -1;
 }
 
-/* Parse one line; SCRATCH has room for 2 * LEN + 1 bytes. */
+/* The port at the start of S as glibc's nss_files reads it (strtoul with
+   base 0: an optional '+', 0x hex, a leading 0 octal, else decimal),
+   *END after it; over 65535 gives 65536, so V cannot overflow.  -1 when
+   no digit. */
+static long
+parse_port(const char *s, const char **end)
+{
+	const char *p = s;
+	long v = 0;
+	int base = 10, d;
+
+	if (*p == '+')
+		s = ++p;
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X') &&
+	    digit(p[2], 16) >= 0)
+		base = 16, p += 2;
+	else if (p[0] == '0')
+		base = 8;
+	for (; (d = digit(*p, base)) >= 0; p++)
+		if ((v = v * base + d) > 65535)
+			v = 65536;
+	*end = p;
+	return p == s ? -1 : v;
+}
+
+/* Skip the line LINENO with a warning saying WHY about TOK; 0, so that
+   the rest of the file is read (--strict makes it fatal). */
+static int
+skip_line(struct src_ctx *ctx, unsigned lineno, const char *why,
+    const char *tok)
+{
+	src_warn(ctx, lineno, "skipped: %s \"%s\"", why, tok);
+	ctx->model->skipped++;
+	return 0;
+}
+
+/* Parse one line; SCRATCH has room for 2 * LEN + 1 bytes.  The syntax is
+   nss_files' (files-service.c): NAME PORT/PROTO [ALIAS...] [# comment],
+   blanks between.  A line it would skip is skipped with a warning; so is
+   one it would serve wrongly: a port over 65535 (it takes the port
+   modulo 65536) or no protocol (served for none of tcp, udp). */
 static int
 services_line(struct src_ctx *ctx, const char *line, size_t len,
     unsigned lineno, char *scratch)
@@ -68,24 +99,25 @@ services_line(struct src_ctx *ctx, const char *line, size_t len,
 	const char *hash = memchr(line, '#', len);
 	size_t n = hash ? (size_t)(hash - line) : len;
 	size_t pos = 0;
-	char *out = scratch, *pp, *slash, *a;
+	const char *rest;
+	char *out = scratch, *pp, *a;
 
 	if (!(r.name = take_tok(line, n, &pos, &out)))
 		return 0;	/* blank or comment-only line */
 	if (!(pp = take_tok(line, n, &pos, &out)))
-		return src_error(ctx, lineno,
-		    "missing port/protocol after \"%s\"", r.name);
-	slash = strchr(pp, '/');
-	if (!slash)
-		return src_error(ctx, lineno, "invalid port/protocol \"%s\"",
+		return skip_line(ctx, lineno, "no port/protocol after",
+		    r.name);
+	r.port_lo = r.port_hi = parse_port(pp, &rest);
+	if (r.port_lo < 0 || (*rest && *rest != '/'))
+		return skip_line(ctx, lineno, "invalid port", pp);
+	if (r.port_lo > 65535)
+		return skip_line(ctx, lineno, "port out of range (0-65535)",
 		    pp);
-	r.port_lo = r.port_hi = parse_port(pp, (size_t)(slash - pp));
-	if (r.port_lo < 0)
-		return src_error(ctx, lineno, "invalid port \"%s\"", pp);
-	if (!slash[1])
-		return src_error(ctx, lineno, "missing protocol in \"%s\"", pp);
-	r.proto = slash + 1;
-
+	while (*rest == '/')
+		rest++;
+	if (!*rest)
+		return skip_line(ctx, lineno, "no protocol in", pp);
+	r.proto = rest;
 	while ((a = take_tok(line, n, &pos, &out))) {
 		if (r.naliases == SERVICES_MAX_ALIASES) {
 			src_warn(ctx, lineno,

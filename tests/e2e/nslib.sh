@@ -69,3 +69,17 @@ ns_writable() {
 	NS_ROOTS="$_d $NS_ROOTS"
 	mkdir -p "$1"
 }
+
+# ns_ready DIR...: ns_setup and each DIR writable; when that fails, say
+# so, print the count line and exit.
+ns_ready() {
+	_ok=0
+	ns_setup || _ok=1
+	for _d in "$@"; do
+		[ $_ok -eq 0 ] && { ns_writable "$_d" || _ok=1; }
+	done
+	[ $_ok -eq 0 ] && return 0
+	fail "overlays in the namespace on $*"
+	finish
+	exit
+}

@@ -227,7 +227,7 @@ if IANAPORTS_DB=$T/cfg.db "$CLI" compile >"$T/out" 2>"$T/err"; then
 else
 	skip "compile -q of the configured sources" "none on this machine"
 fi
-run compile -q -o "$T/bad.db" data/fixtures/bad-port.services
+run compile -q --strict -o "$T/bad.db" data/fixtures/bad-port.services
 status "compile -q still fails loudly" "$rc" 1
 has "compile -q: the error" "bad-port.services:3:" "$T/err"
 

@@ -1,56 +1,55 @@
 # SPDX-License-Identifier: MIT
-# `ianaports compile` with no SOURCE: /etc/services
-# first, so that an administrator's lines win, then the newest registry
-# on the machine: the copy `ianaports update` keeps, else the one the
-# real ipv6toolkit package ships, else the sample; it says which.  Read
-# from the real paths: the script runs in a private mount namespace in
-# which /etc, /var/lib and /usr/share are overlays on a tmpfs (nslib.sh),
-# so it may write /etc/ianaports/sources there; the host sees nothing.
+# `ianaports compile` with no SOURCE: /etc/services first, so that an
+# administrator's lines win, then the project's preferred names, then
+# the newer registry of the copy `ianaports update` keeps and the
+# snapshot shipped in data/, by the date each states; it says which.
+# Read from the real paths: the script runs in a private mount namespace
+# in which /etc, /var/lib and /usr/share are overlays on a tmpfs
+# (nslib.sh), so it may write there; the host sees nothing.  Needs only
+# the tree: the registries are the shipped snapshot, redated.
 . tests/e2e/lib.sh
 . tests/e2e/nslib.sh
 ns_enter
 
 B=$(cd "$B" && pwd)
 CLI=$B/ianaports
-XML=$REGISTRY/service-names-port-numbers-2024-06-07.xml
-CSV=/usr/share/ipv6toolkit/service-names-port-numbers.csv
+SNAPSHOT=$(pwd)/data/service-names-port-numbers.xml
 # The paths packaging/sources.conf names (a Debian build's layout).
 REGXML=/var/lib/ianaports/registry.xml
-SAMPLE=/usr/share/ianaports/sample-registry.txt
+SHIPPED=/usr/share/ianaports/service-names-port-numbers.xml
+PREF=/usr/share/ianaports/preferred-names.services
 # The paths compiled in, for when there is no sources file.
 SOURCES=$("$CLI" compile --help | tr -s ' \n' '\n\n' |
     grep '/ianaports/sources$' | head -n 1)
 DBDIR=$("$CLI" update --help | sed -n 's/.*(default: \(\/[^)]*\)).*/\1/p' |
     tail -n 1)
-DATADIR_SAMPLE=$(grep -a -o '/[[:graph:]]*/sample-registry\.txt' "$CLI" |
+DATADIR=$(grep -a -o '/[[:graph:]]*/preferred-names\.services' "$CLI" |
     head -n 1)
+DATADIR=${DATADIR%/*}
+SYSDB=$("$CLI" compile --help |
+    sed -n 's/.*else \(\/[^)]*\.db\)).*/\1/p' | head -n 1)
 
-if [ -z "$SOURCES" ] || [ -z "$DBDIR" ] || [ -z "$DATADIR_SAMPLE" ]; then
+if [ -z "$SOURCES" ] || [ -z "$DBDIR" ] || [ -z "$DATADIR" ] ||
+    [ -z "$SYSDB" ]; then
 	fail "the compiled-in paths" "sources file: $SOURCES" \
-	    "state directory: $DBDIR" "sample: $DATADIR_SAMPLE"
+	    "state directory: $DBDIR" "data directory: $DATADIR" \
+	    "database: $SYSDB"
 	finish
 	exit
 fi
 trap 'ns_cleanup; rm -rf "$T"' EXIT
-if ! ns_setup || ! ns_writable /etc || ! ns_writable /var/lib/ianaports ||
-    ! ns_writable /usr/share/ianaports ||
-    ! ns_writable "$(dirname "$SOURCES")" || ! ns_writable "$DBDIR" ||
-    ! ns_writable "$(dirname "$DATADIR_SAMPLE")"; then
-	fail "overlays in the namespace"
-	finish
-	exit
-fi
-rm -f "$REGXML" "$DBDIR/registry.xml"
+ns_ready /etc /var/lib/ianaports /usr/share/ianaports \
+    "$(dirname "$SOURCES")" "$DBDIR" "$DATADIR" "$(dirname "$SYSDB")"
+rm -f "$REGXML" "$DBDIR/registry.xml" "$SYSDB"
 printf 'myhttp\t80/tcp\t\t# local\n' >/etc/services
-if [ -r packaging/sources.conf ]; then
-	cp packaging/sources.conf "$SOURCES"
-else
-	printf '/etc/services\n%s %s %s\n' "$REGXML" "$CSV" "$SAMPLE" \
-	    >"$SOURCES"
-fi
-cp data/sample-registry.txt "$SAMPLE"
-cp data/sample-registry.txt "$DATADIR_SAMPLE"
+cp packaging/sources.conf "$SOURCES"
+cp "$SNAPSHOT" "$SHIPPED"
+cp data/preferred-names.services "$PREF"
 
+# redate DATE OUT: the snapshot, stating DATE as its own.
+redate() {
+	sed "0,/<updated>2026-08-17</s//<updated>$1</" "$SNAPSHOT" >"$2"
+}
 # defc NAME: compile with no source into $T/NAME.db; not -q, which would
 # silence the list of sources and the summary checked below.
 defc() {
@@ -60,77 +59,112 @@ said() {
 	same "$1: says which" "$(grep '^ianaports: sources:' "$T/c.err")" \
 	    "ianaports: sources: $2"
 }
+date_is() {
+	same "$1: the registry's date" \
+	    "$(grep -o 'registry [0-9a-z-]*' "$T/c.out")" "registry $2"
+}
 first2() {
 	gs "$@" | cut -d' ' -f1-2
 }
 
-# --- The copy update keeps ----------------------------------------------
-if [ -r "$XML" ]; then
-	cp "$XML" "$REGXML"
-	defc kept
-	status "with the kept registry" $? 0
-	said "with the kept registry" "/etc/services $REGXML"
-	same "with the kept registry: the local line wins" \
-	    "$(first2 "$T/kept.db" 80/tcp)" "myhttp 80/tcp"
-	same "with the kept registry: the registry serves the rest" \
-	    "$(gs "$T/kept.db" compressnet)" "compressnet 2/tcp"
-	same "with the kept registry: its date" \
-	    "$(grep -o 'registry [0-9-]*' "$T/c.out")" "registry 2024-06-07"
-	rm -f "$REGXML"
-else
-	skip "with the kept registry" "no $XML"
-fi
+# --- The shipped snapshot alone --------------------------------------------
+defc shipped
+status "with the snapshot" $? 0
+said "with the snapshot" "/etc/services $PREF $SHIPPED"
+date_is "with the snapshot" 2026-08-17
+same "with the snapshot: the local line wins" \
+    "$(first2 "$T/shipped.db" 80/tcp)" "myhttp 80/tcp"
+same "with the snapshot: 6010/tcp" "$(gs "$T/shipped.db" 6010/tcp)" \
+    "x11 6010/tcp"
+same "with the snapshot: 853/udp" "$(gs "$T/shipped.db" 853/udp)" \
+    "domain-s 853/udp"
+same "with the snapshot: 2049/tcp is nfs" "$(gs "$T/shipped.db" 2049/tcp)" \
+    "nfs 2049/tcp shilp"
+same "with the snapshot: nfs" "$(first2 "$T/shipped.db" nfs)" "nfs 2049/tcp"
+same "with the snapshot: 465/tcp is submissions" \
+    "$(first2 "$T/shipped.db" 465/tcp)" "submissions 465/tcp"
+same "with the snapshot: l2tp" "$(first2 "$T/shipped.db" l2tp/udp)" \
+    "l2tp 1701/udp"
+same "with the snapshot: shilp still finds 2049" \
+    "$(first2 "$T/shipped.db" shilp)" "nfs 2049/tcp"
 
-# --- Else ipv6toolkit's --------------------------------------------------
-if [ -r "$CSV" ]; then
-	defc csv
-	status "with ipv6toolkit's registry" $? 0
-	said "with ipv6toolkit's registry" "/etc/services $CSV"
-	same "with ipv6toolkit's registry: https" \
-	    "$(first2 "$T/csv.db" 443/tcp)" "https 443/tcp"
-	same "with ipv6toolkit's registry: the local line wins" \
-	    "$(first2 "$T/csv.db" 80/tcp)" "myhttp 80/tcp"
-	rm -f "$CSV"
-else
-	skip "with ipv6toolkit's registry" "the ipv6toolkit package is absent"
-fi
+# --- A fetched copy newer than the snapshot wins --------------------------
+redate 2027-02-01 "$REGXML"
+defc newer
+status "a newer fetched copy" $? 0
+said "a newer fetched copy" "/etc/services $PREF $REGXML"
+date_is "a newer fetched copy" 2027-02-01
 
-# --- Else the sample -------------------------------------------------------
-defc sample
-status "with the sample" $? 0
-said "with the sample" "/etc/services $SAMPLE"
-same "with the sample: kerberos-adm" "$(gs "$T/sample.db" kerberos-adm)" \
-    "kerberos-adm 749/tcp"
-gs "$T/sample.db" compressnet >/dev/null
-status "with the sample: no full registry" $? 2
+# --- An older one does not, though it exists ------------------------------
+redate 2024-01-31 "$REGXML"
+defc older
+status "an older fetched copy" $? 0
+said "an older fetched copy" "/etc/services $PREF $SHIPPED"
+date_is "an older fetched copy" 2026-08-17
+rm -f "$REGXML"
 
-# --- No /etc/services -----------------------------------------------------
+# --- No /etc/services ---------------------------------------------------------
 rm -f /etc/services
 defc nolocal
 status "without /etc/services" $? 0
-said "without /etc/services" "$SAMPLE"
+said "without /etc/services" "$PREF $SHIPPED"
+same "without /etc/services: nfs for 2049/tcp" \
+    "$(first2 "$T/nolocal.db" 2049/tcp)" "nfs 2049/tcp"
+
+# --- A bad local line is skipped, named, and the rest served ---------------
+printf 'myhttp\t80/tcp\nbadport\t99999/tcp\nmyapp\t4343/tcp\n' >/etc/services
+IANAPORTS_DB=$T/bad.db "$CLI" compile >"$T/c.out" 2>"$T/c.err"
+status "a bad line in /etc/services" $? 0
+check "a bad line in /etc/services: the warning names it" \
+    grep -q "warning: /etc/services:2: skipped" "$T/c.err"
+same "a bad line in /etc/services: the next line is served" \
+    "$(first2 "$T/bad.db" myapp)" "myapp 4343/tcp"
+IANAPORTS_DB=$T/bad.db "$CLI" compile --strict >/dev/null 2>&1
+status "a bad line in /etc/services with --strict" $? 1
 printf 'myhttp\t80/tcp\t\t# local\n' >/etc/services
 
-# --- An administrator's own list ----------------------------------------------
-printf '# mine\n/etc/services   # local first\n\n/nonexistent\n%s\n' \
-    "$SAMPLE" >"$SOURCES"
-defc own
-status "an edited sources file" $? 0
-said "an edited sources file" "/etc/services $SAMPLE"
+# --- Only the excerpt: its date is not the registry's ------------------------
+printf '/etc/services\n%s\n' "$(pwd)/data/sample-registry.txt" >"$SOURCES"
+defc excerpt
+status "only the excerpt" $? 0
+date_is "only the excerpt" unknown
+check "only the excerpt: says whose date it has" \
+    grep -q "an excerpt of 2025-07-22" "$T/c.out"
+same "only the excerpt: verify" \
+    "$("$CLI" verify -d "$T/excerpt.db" | grep '^registry:')" \
+    "registry:  unknown"
 
 # --- No sources file: the same order, from the compiled-in paths ---------
 rm -f "$SOURCES"
-if [ -r "$XML" ]; then
-	cp "$XML" "$DBDIR/registry.xml"
-	defc fallback
-	status "no sources file, a kept registry" $? 0
-	said "no sources file, a kept registry" \
-	    "/etc/services $DBDIR/registry.xml"
-	rm -f "$DBDIR/registry.xml"
-fi
-defc fallback2
-status "no sources file, nothing but the sample" $? 0
-said "no sources file, nothing but the sample" \
-    "/etc/services $DATADIR_SAMPLE"
+cp "$SNAPSHOT" "$DATADIR/service-names-port-numbers.xml"
+cp data/preferred-names.services "$DATADIR/preferred-names.services"
+defc builtin
+status "no sources file" $? 0
+said "no sources file" "/etc/services $DATADIR/preferred-names.services \
+$DATADIR/service-names-port-numbers.xml"
+redate 2027-02-01 "$DBDIR/registry.xml"
+defc builtin2
+said "no sources file, a newer kept registry" \
+    "/etc/services $DATADIR/preferred-names.services $DBDIR/registry.xml"
+rm -f "$DBDIR/registry.xml"
+
+# --- Into the system database: nscd is asked to drop its cache --------------
+# A stand-in nscd records its arguments: a real one is the packaging
+# test's (tests/packaging/test_outofbox.sh).
+mkdir -p "$T/bin"
+printf '#!/bin/sh\necho "$*" >>"%s/nscd.args"\n' "$T" >"$T/bin/nscd"
+chmod +x "$T/bin/nscd"
+PATH=$T/bin:$PATH IANAPORTS_DB= "$CLI" compile >"$T/c.out" 2>"$T/c.err"
+status "compile into $SYSDB" $? 0
+same "compile into the system database: nscd -i services" \
+    "$(cat "$T/nscd.args" 2>/dev/null)" "-i services"
+check "compile into the system database: says so" \
+    grep -q "nscd: services cache invalidated" "$T/c.out"
+rm -f "$T/nscd.args"
+PATH=$T/bin:$PATH "$CLI" compile -q -o "$T/other.db" >/dev/null 2>&1
+check "compile into another file: nscd left alone" test ! -e "$T/nscd.args"
+rm -f "$T/bin/nscd"
+PATH=$T/bin:/nonexistent IANAPORTS_DB= "$CLI" compile -q >/dev/null 2>&1
+status "compile into the system database without nscd" $? 0
 
 finish

@@ -163,7 +163,7 @@ cp "$T/sample.db" "$T/before.db"
 for bad in data/fixtures/bad-port.services:3 data/fixtures/bad-tag.xml:7 \
 	data/fixtures/bad-range.csv:3; do
 	file=${bad%:*}
-	"$CLI" compile -o "$T/keep.db" "$file" >/dev/null 2>"$T/err"
+	"$CLI" compile --strict -o "$T/keep.db" "$file" >/dev/null 2>"$T/err"
 	rc=$?
 	[ "$rc" -ne 0 ]
 	status "compile $file fails" $? 0
@@ -172,12 +172,21 @@ for bad in data/fixtures/bad-port.services:3 data/fixtures/bad-tag.xml:7 \
 		cmp -s "$T/keep.db" "$T/before.db"
 done
 # A bad source after a good one fails the whole compile.
-"$CLI" compile -o "$T/keep.db" "$SAMPLE" data/fixtures/bad-port.services \
-	>/dev/null 2>&1
+"$CLI" compile --strict -o "$T/keep.db" "$SAMPLE" \
+	data/fixtures/bad-port.services >/dev/null 2>&1
 [ $? -ne 0 ]
 status "a good source then a bad one fails" $? 0
 check "  and leaves the database byte-identical" \
 	cmp -s "$T/keep.db" "$T/before.db"
+# Without --strict, a services(5) line nss_files would not serve is
+# skipped with a warning, and the lines after it are served.
+"$CLI" compile -o "$T/lenient.db" data/fixtures/bad-port.services \
+	>"$T/out" 2>"$T/err"
+status "compile a services file with a bad line" $? 0
+check "  warns, naming the file and line" \
+	grep -qF "warning: data/fixtures/bad-port.services:3: skipped" "$T/err"
+same "  serves the line after it" "$(gs "$T/lenient.db" 2/tcp)" "after 2/tcp"
+check "  counts the warning" grep -q ", 1 warning$" "$T/out"
 "$CLI" compile -o "$T/keep.db" "$T/no-such-source" >/dev/null 2>"$T/err"
 [ $? -ne 0 ]
 status "a missing source fails" $? 0

@@ -22,11 +22,7 @@ if ! [ -r "$REGISTRY/$OLD" ] || ! [ -r "$REGISTRY/$NEW" ]; then
 fi
 
 trap 'ns_cleanup; rm -rf "$T"' EXIT
-if ! ns_setup || ! ns_writable /etc; then
-	fail "an overlay on /etc in the namespace"
-	finish
-	exit
-fi
+ns_ready /etc
 rm -rf /etc/ianaports
 printf 'localsvc\t4242/tcp\t\t# an administrator'"'"'s line\n' >/etc/services
 
@@ -152,6 +148,8 @@ refused "$U/short/$NEW" "connection closed mid-body" "transfer closed"
 refused "$U/500/$NEW" "HTTP 500" "HTTP status 500"
 refused "$U/html/$NEW" "an HTML page" "not <registry>"
 refused "$U/shrunk/$NEW" "a registry that shrank" "shrank from 12001"
+refused "$U/r/$MID" "an older registry" \
+    "the registry of 2025-07-22 is older than the kept copy of 2026-08-17"
 refused "http://127.0.0.1:1/" "no network (connection refused)" \
     "failed to connect"
 
@@ -170,18 +168,18 @@ has "shrunk with --force: the listing" "^- " "$T/up.out"
 has "shrunk with --force: no additions" ": 0 added, " "$T/up.out"
 
 # --- Redirects are followed; a new URL is asked unconditionally ---------------
-up "$U/redirect/$MID"
+up "$U/redirect/$NEW"
 status "redirect" $? 0
-has "redirect: the 2025-07-22 registry" "registry 2025-07-22" "$T/up.out"
+has "redirect: the 2026-08-17 registry" "registry 2026-08-17" "$T/up.out"
 case $(last_request) in
 *"inm=- ims=- -> 200 "*) pass "a new URL: no validators sent" ;;
 *) fail "a new URL: no validators sent" "$(last_request)" ;;
 esac
-check "redirect: the kept copy" cmp -s "$ST/registry.xml" "$REGISTRY/$MID"
+check "redirect: the kept copy" cmp -s "$ST/registry.xml" "$REGISTRY/$NEW"
 
 # --- The database gone, the registry unchanged: rebuilt from the copy ------
 rm -f "$DB"
-up "$U/redirect/$MID"
+up "$U/redirect/$NEW"
 status "304 without a database" $? 0
 has "304 without a database: from the kept copy" "from the kept copy" \
     "$T/up.out"
@@ -191,7 +189,7 @@ same "304 without a database: served" \
 # --- A database the module refuses (an older format, after an upgrade),
 # the registry unchanged: rebuilt from the copy too ------------------------
 printf '\002' | dd of="$DB" bs=1 seek=8 conv=notrunc 2>/dev/null
-up "$U/redirect/$MID"
+up "$U/redirect/$NEW"
 status "304 with a format 2 database" $? 0
 has "304 with a format 2 database: says why it compiles" \
     "unsupported format version: compiling it from the kept copy" "$T/up.out"

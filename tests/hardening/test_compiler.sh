@@ -1,20 +1,24 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # The compiler on bad input and under SIGKILL: every malformed source
-# gives an error naming the file and the line, a non-zero exit, and the
-# old database byte for byte; a compile killed at a random moment leaves
-# the old database or the new one, never a part; real registry oddities
-# are warnings.  What -o points at is replaced only when it is a database
-# (or nothing); sources are regular files under a cap, or standard input;
-# an empty or much smaller result does not replace a database.
+# (a services(5) line with --strict) gives an error naming the file and
+# the line, a non-zero exit, and the old database byte for byte; a
+# compile killed at a random moment leaves the old database or the new
+# one, never a part; real registry oddities are warnings.  What -o
+# points at is replaced only when it is a database (or nothing); sources
+# are regular files under a cap, or standard input; an empty or much
+# smaller result does not replace a database.
 . tests/hardening/lib.sh
 KILLS=${KILLS:-200}
 "$CLI" compile -q -o "$T/old.db" data/sample-registry.txt >/dev/null || exit 1
 
-bad() {	# bad NAME CONTENT-FILE: compile over old.db must fail cleanly
+# bad NAME CONTENT-FILE [ARG...]: compile over old.db (with ARGs) must
+# fail cleanly
+bad() {
 	_n=$1 _src=$2
+	shift 2
 	cp -p "$T/old.db" "$T/live.db"
-	"$CLI" compile -o "$T/live.db" "$_src" >"$T/out" 2>"$T/err"
+	"$CLI" compile "$@" -o "$T/live.db" "$_src" >"$T/out" 2>"$T/err"
 	rc=$?
 	first=$(head -1 "$T/err")
 	if [ "$rc" -eq 0 ]; then
@@ -48,9 +52,17 @@ c 'a,80x,tcp,d,,,,,,,,' port-word.csv "port not a number"
 c 'a,99999,tcp,d,,,,,,,,' port-big.csv "port over 65535"
 c 'a,"80,tcp,d,,,,,,,,' quote.csv "unterminated quote"
 
+# A services(5) line the files module would not serve is skipped with a
+# warning naming file and line; --strict makes it fatal.
 s() {
 	printf '%b' "$1" >"$T/$2"
-	bad "services $3" "$T/$2"
+	bad "services $3 (--strict)" "$T/$2" --strict
+	if "$CLI" compile -o "$T/lenient.db" "$T/$2" >/dev/null 2>"$T/err" &&
+	    grep -q "warning: $T/$2:2: skipped" "$T/err"; then
+		pass "services $3: skipped with a warning"
+	else
+		fail "services $3: skipped with a warning" "$(cat "$T/err")"
+	fi
 }
 s 'ok 1/tcp\nfoo 99999/tcp\n' big.services "port over 65535"
 s 'ok 1/tcp\nfoo 7/\n' noproto.services "no protocol"

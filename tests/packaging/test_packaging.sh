@@ -19,32 +19,12 @@ check() {	# check NAME COMMAND...: pass when COMMAND succeeds
 	if "$@"; then ok "$name"; else not_ok "$name"; fi
 }
 
-# Inside the namespaces: one line a result, counted outside.
-say() { echo "$1 - $2"; }
-t() {	# t NAME COMMAND...: the output, on failure, goes to the log
-	n=$1
-	shift
-	if "$@" >"$T/out" 2>&1; then say ok "$n"; else
-		say FAIL "$n"; sed 's/^/#   /' "$T/out" | head -20; fi
-}
+# Inside the namespaces: one line a result (say, t), counted outside.
+. tests/packaging/overlay.sh
 
 inside() {
-	# Everything here is undone when the namespace goes: the upper
-	# layers live on a tmpfs mounted only in it.
 	set -u
-	T=$1
-	mount --make-rprivate /
-	mount -t tmpfs tmpfs "$T"
-	for d in etc usr var; do
-		mkdir "$T/$d.up" "$T/$d.wk"
-		mount -t overlay overlay -o \
-		    "lowerdir=/$d,upperdir=$T/$d.up,workdir=$T/$d.wk" "/$d" ||
-			{ echo "FAIL - overlay on /$d"; exit 1; }
-	done
-	# No systemd and no nscd of the host's: maintainer scripts must not
-	# start units there, and getent must not ask the host's nscd.
-	mount -t tmpfs tmpfs /run
-	export DEBIAN_FRONTEND=noninteractive
+	overlay_system "$1"
 	# What a test expects to read, with the first field of getent's
 	# answer.
 	first_field() { awk '{ print $1; exit }'; }
@@ -110,7 +90,8 @@ deb_round() {
 	    "/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)/libnss_ianaports.so.2"
 	expect "$tag: getent services http" http getent services http
 	# 6010 is in neither /etc/services nor the sample: only the full
-	# registry (ipv6toolkit's copy) answers it, as part of x11's range.
+	# registry (the snapshot the package ships) answers it, as part of
+	# x11's range.
 	expect "$tag: getent services 6010/tcp" x11 getent services 6010/tcp
 	expect "$tag: python socket.getservbyport(443)" https python3 -c \
 	    'import socket; print(socket.getservbyport(443))'
@@ -450,7 +431,8 @@ install_round() {	# install_round NAME BUILD INSTALL-ARGS -- UNINSTALL-ARGS
 	make -s B="$b" install DESTDIR="$st" $ia >"$st.log" 2>&1
 	check "$rn: make install" test $? = 0
 	n=$(find "$st" -type f | wc -l)
-	check "$rn: installed 12 files" test "$n" = 12
+	# 12, and the registry snapshot and the preferred names.
+	check "$rn: installed 14 files" test "$n" = 14
 	# shellcheck disable=SC2086
 	make -s B="$b" uninstall "$@" >>"$st.log" 2>&1
 	check "$rn: make uninstall" test $? = 0
@@ -469,13 +451,15 @@ for f in "usr/lib/${ma:+$ma/}libnss_ianaports.so.2" \
     usr/local/sbin/ianaports usr/local/share/man/man8/ianaports.8 \
     usr/local/share/man/man8/nss-ianaports.8 etc/ianaports/sources \
     usr/local/share/ianaports/sample-registry.txt var/lib/ianaports \
+    usr/local/share/ianaports/service-names-port-numbers.xml \
+    usr/local/share/ianaports/preferred-names.services \
     usr/local/share/bash-completion/completions/ianaports \
     usr/local/libexec/ianaports/nsswitch-edit \
     usr/local/lib/systemd/system/ianaports-update.timer; do
 	check "installed /$f" test -e "$stage/$f"
 done
 check "installed sources name the configured datadir" grep -q \
-    '/usr/local/share/ianaports/sample-registry.txt' \
+    '/usr/local/share/ianaports/service-names-port-numbers.xml' \
     "$stage/etc/ianaports/sources"
 check "installed units run the configured command" grep -q \
     'ExecStart=/usr/local/sbin/ianaports compile' \

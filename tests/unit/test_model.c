@@ -625,7 +625,7 @@ test_deterministic(void **state)
 	fx_free(&b);
 }
 
-/* A bad row fails the parse with file:line. */
+/* A bad registry row fails the parse with file:line. */
 static void
 test_bad_source(void **state)
 {
@@ -633,10 +633,11 @@ test_bad_source(void **state)
 	struct src_ctx ctx;
 
 	(void)state;
-	assert_int_equal(parse_text(&m, &ctx, src_services_read,
-	    "ok\t\t1/tcp\n"
-	    "bad\t\t70000/tcp\n"), -1);
-	assert_non_null(strstr(ctx.error, "test:2:"));
+	assert_int_equal(parse_text(&m, &ctx, src_csv_read,
+	    "Service Name,Port Number,Transport Protocol\n"
+	    "ok,1,tcp\n"
+	    "bad,70000,tcp\n"), -1);
+	assert_non_null(strstr(ctx.error, "test:3:"));
 	model_free(&m);
 }
 

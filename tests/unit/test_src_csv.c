@@ -2,15 +2,12 @@
 /* Unit tests for the IANA CSV registry parser. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "testutil.h"
 
 /* The shared collection's CSV and the XML of the same week. */
 #define REG_CSV "service-names-port-numbers-2024-06.csv"
 #define REG_XML "service-names-port-numbers-2024-06-07.xml"
-/* Debian's ipv6toolkit ships an older export with other column titles. */
-#define TOOLKIT_CSV "/usr/share/ipv6toolkit/service-names-port-numbers.csv"
 
 #define HDR "Service Name,Port Number,Transport Protocol,Description," \
 	"Assignee,Contact,Registration Date,Modification Date,Reference," \
@@ -244,7 +241,7 @@ test_header(void **state)
 	struct src_ctx ctx;
 
 	(void)state;
-	/* The ipv6toolkit export's titles. */
+	/* An older export's titles. */
 	assert_int_equal(parse_text(&m, &ctx, src_csv_read,
 	    "Service Name,Port Number,Transport Protocol,Description,"
 	    "Assignee,Contact,Registration Date,Modification Date,Reference,"
@@ -469,32 +466,6 @@ test_real_registry(void **state)
 	model_free(&m);
 }
 
-static void
-test_toolkit_csv(void **state)
-{
-	struct model m;
-	struct src_ctx ctx;
-	size_t len;
-	char *buf;
-
-	(void)state;
-	if (access(TOOLKIT_CSV, R_OK) != 0)
-		skip();
-	buf = slurp(TOOLKIT_CSV, &len);
-	model_init(&m);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.path = TOOLKIT_CSV;
-	ctx.model = &m;
-	ctx.quiet = 1;
-	assert_int_equal(src_csv_read(&ctx, buf, len), 0);
-	free(buf);
-	assert_in_range(m.nrecords + m.skipped, 12000, 16000);
-	assert_in_range(m.nrecords, 10000, 14000);
-	assert_true(find_record(&m, "http", 80, "tcp") >= 0);
-	assert_true(find_record(&m, "x11", 6000, "tcp") >= 0);
-	model_free(&m);
-}
-
 int
 main(void)
 {
@@ -512,7 +483,6 @@ main(void)
 		cmocka_unit_test(test_nul),
 		cmocka_unit_test(test_junk),
 		cmocka_unit_test(test_real_registry),
-		cmocka_unit_test(test_toolkit_csv),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -110,38 +110,82 @@ test_aliases_cap(void **state)
 	model_free(&m);
 }
 
-/* Parse TEXT, expect failure with message MSG. */
+/* Parse TEXT: it succeeds with one warning, MSG, and one record less
+   than it has lines, the bad line skipped and the rest kept. */
 static void
-expect_error(const char *text, const char *msg)
+expect_skip(const char *text, const char *msg)
 {
 	struct model m;
 	struct src_ctx ctx;
 
-	assert_int_equal(parse_text(&m, &ctx, src_services_read, text), -1);
-	assert_string_equal(ctx.error, msg);
+	assert_int_equal(parse_text(&m, &ctx, src_services_read, text), 0);
+	assert_string_equal(ctx.error, "");
+	assert_int_equal(ctx.warnings, 1);
+	assert_string_equal(ctx.warning, msg);
+	assert_int_equal(m.skipped, 1);
 	model_free(&m);
 }
 
+/* What nss_files skips, or would serve wrongly (a port modulo 65536, no
+   protocol), is skipped with a warning naming the line; the lines after
+   it still count. */
 static void
-test_errors(void **state)
+test_skipped(void **state)
 {
+	struct model m;
+	struct src_ctx ctx;
+
 	(void)state;
-	expect_error("# c\n\n\n\n\n\n\n\n\n\nok 1/tcp\nbig 99999/tcp\n",
-	    "test:12: invalid port \"99999/tcp\"");
-	expect_error("x11 6000-6063/tcp\n",
-	    "test:1: invalid port \"6000-6063/tcp\"");
-	expect_error("a 1/tcp\r\nlonely\r\n",
-	    "test:2: missing port/protocol after \"lonely\"");
-	expect_error("lonely # 1/tcp\n",
-	    "test:1: missing port/protocol after \"lonely\"");
-	expect_error("a 80\n", "test:1: invalid port/protocol \"80\"");
-	expect_error("a tcp/80\n", "test:1: invalid port \"tcp/80\"");
-	expect_error("a /tcp\n", "test:1: invalid port \"/tcp\"");
-	expect_error("a -1/tcp\n", "test:1: invalid port \"-1/tcp\"");
-	expect_error("a 65536/tcp\n", "test:1: invalid port \"65536/tcp\"");
-	expect_error("a 99999999999999999999999/udp\n",
-	    "test:1: invalid port \"99999999999999999999999/udp\"");
-	expect_error("a 80/\n", "test:1: missing protocol in \"80/\"");
+	expect_skip("# c\n\n\n\n\n\n\n\n\n\nok 1/tcp\nbig 99999/tcp\n",
+	    "test:12: skipped: port out of range (0-65535) \"99999/tcp\"");
+	expect_skip("x11 6000-6063/tcp\n",
+	    "test:1: skipped: invalid port \"6000-6063/tcp\"");
+	expect_skip("a 1/tcp\r\nlonely\r\n",
+	    "test:2: skipped: no port/protocol after \"lonely\"");
+	expect_skip("lonely # 1/tcp\n",
+	    "test:1: skipped: no port/protocol after \"lonely\"");
+	expect_skip("a 80\n", "test:1: skipped: no protocol in \"80\"");
+	expect_skip("a tcp/80\n", "test:1: skipped: invalid port \"tcp/80\"");
+	expect_skip("a /tcp\n", "test:1: skipped: invalid port \"/tcp\"");
+	expect_skip("a -1/tcp\n", "test:1: skipped: invalid port \"-1/tcp\"");
+	expect_skip("a 65536/tcp\n",
+	    "test:1: skipped: port out of range (0-65535) \"65536/tcp\"");
+	expect_skip("a 99999999999999999999999/udp\n",
+	    "test:1: skipped: port out of range (0-65535) "
+	    "\"99999999999999999999999/udp\"");
+	expect_skip("a 80/\n", "test:1: skipped: no protocol in \"80/\"");
+	expect_skip("a 0x/tcp\n", "test:1: skipped: invalid port \"0x/tcp\"");
+	expect_skip("a 08/tcp\n", "test:1: skipped: invalid port \"08/tcp\"");
+
+	/* The line after a skipped one is served. */
+	assert_int_equal(parse_text(&m, &ctx, src_services_read,
+	    "a 1/tcp\nbadport 99999/tcp\nafter 2/udp\n"), 0);
+	assert_int_equal(m.nrecords, 2);
+	assert_string_equal(rec_name(&m, 1), "after");
+	assert_int_equal(m.records[1].port_lo, 2);
+	model_free(&m);
+}
+
+/* Ports as nss_files reads them (strtoul, base 0), and its slashes. */
+static void
+test_ports_as_glibc(void **state)
+{
+	struct model m;
+	struct src_ctx ctx;
+
+	(void)state;
+	assert_int_equal(parse_text(&m, &ctx, src_services_read,
+	    "hex 0x50/tcp\noct 010/tcp\nplus +79/tcp\nslashes 81//udp\n"
+	    "zero 0/tcp\n"), 0);
+	assert_int_equal(ctx.warnings, 0);
+	assert_int_equal(m.nrecords, 5);
+	assert_int_equal(m.records[0].port_lo, 80);
+	assert_int_equal(m.records[1].port_lo, 8);
+	assert_int_equal(m.records[2].port_lo, 79);
+	assert_int_equal(m.records[3].port_lo, 81);
+	assert_string_equal(rec_proto(&m, 3), "udp");
+	assert_int_equal(m.records[4].port_lo, 0);
+	model_free(&m);
 }
 
 static void
@@ -191,7 +235,8 @@ main(void)
 		cmocka_unit_test(test_netbase),
 		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_aliases_cap),
-		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_skipped),
+		cmocka_unit_test(test_ports_as_glibc),
 		cmocka_unit_test(test_edges),
 	};
 
