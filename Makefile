@@ -34,7 +34,10 @@ IP_CPPFLAGS = -Inss -Itools -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 \
 	-DIANAPORTS_DBDIR='"$(dbdir)"' \
 	-DIANAPORTS_VERSION='"$(VERSION)"'
 IP_CFLAGS = -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
-	-fPIC -fvisibility=hidden -fstack-protector-strong
+	-fPIC -fvisibility=hidden -fstack-protector-strong $(DEPFLAGS)
+# Each compile writes the headers it read to a .d file beside its output,
+# included below: no header is listed by hand.
+DEPFLAGS = -MMD -MP
 IP_LDFLAGS = -Wl,-z,relro -Wl,-z,now
 ifneq ($(SANITIZE),)
 # The tools and tests run sanitized; the module stays plain, since it is
@@ -76,14 +79,13 @@ write_key = @mkdir -p $(@D); echo '$(subst ','\'',$(1))' | \
 # Objects for the module: no sanitizer, ever.  A section a function, so
 # that the link keeps only what the module calls (not verify's sweep and
 # checksum, nor their imports): less for every process to load.
-$(B)/obj/%.o: %.c nss/ipdb.h
+$(B)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) -ffunction-sections -fdata-sections \
 		$(CFLAGS) -c -o $@ $<
 
 # Objects for the tools and tests: sanitized when SANITIZE is set.
-$(B)/tobj/%.o: %.c nss/ipdb.h tools/model.h tools/cli.h tools/ipdb_write.h \
-		tools/xalloc.h tools/fetch.h tools/sources.h
+$(B)/tobj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(TOOL_SAN) $(CFLAGS) -c -o $@ $<
 
@@ -141,3 +143,6 @@ check: deps
 	@$(MAKE) --no-print-directory all
 	@sh tools/ensure-packages.sh $(TEST_DEPS)
 	@$(MAKE) --no-print-directory -k $(CHECKS)
+
+# The headers each object, test and helper program was built from.
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

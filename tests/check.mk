@@ -1,4 +1,5 @@
-# Unit tests (cmocka) and end-to-end tests through the real glibc.
+# Unit tests (cmocka) and end-to-end tests through the real glibc (the
+# update tests fetch from a local server, tests/e2e/httpd.py: python3).
 TEST_DEPS += libcmocka-dev pkg-config python3 perl util-linux
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -11,11 +12,15 @@ $(B)/e2e/%: tests/e2e/%.c
 	@mkdir -p $(@D)
 	$(CC) $(IP_CPPFLAGS) $(IP_CFLAGS) $(CFLAGS) -o $@ $<
 
-$(B)/tests/%: tests/unit/%.c $(TOOLS_OBJ) tests/unit/testutil.h
+$(B)/tests/%: tests/unit/%.c $(TOOLS_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(IP_CPPFLAGS) -Itests/unit $(IP_CFLAGS) $(TOOL_SAN) $(CFLAGS) \
 		-o $@ $< $(TOOLS_OBJ) \
 		$(TOOL_LIBS) -lcmocka
+
+# test_nss_module dlopens the module it is built beside.
+$(B)/tests/test_nss_module: $(MODULE)
+$(B)/tests/test_nss_module: private IP_CPPFLAGS += -DNSS_MODULE='"$(MODULE)"'
 
 .PHONY: check-unit check-e2e
 CHECKS += check-unit check-e2e
