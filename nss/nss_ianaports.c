@@ -37,6 +37,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -46,9 +47,8 @@
 
 #define EXPORT __attribute__((visibility("default")))
 #define NSLOTS 64		/* reader-count lines per mapping */
-#define NMAPS 32		/* current, retired still read, and those a
-				   fork or a longjmp out of a lookup left
-				   counted as read for ever */
+#define NMAPS 32		/* mappings a block holds */
+#define NBLOCKS 64		/* blocks at most, the first one static */
 #define WALK_SLOT 0		/* the getservent walk's count */
 #define WAIT_NS 100000000L	/* wait for another thread's look */
 #define WAIT_SPINS 100000	/* and at most this many yields */
@@ -61,27 +61,41 @@ NSS_DECLARE_MODULE_FUNCTIONS(ianaports)
    unmapped), FREE.  Every step is one compare and exchange. */
 enum { M_FREE, M_FILLING, M_LIVE, M_RETIRED, M_CLOSING };
 
+struct counter {
+	alignas(64) atomic_long n;
+};
+
 struct mapping {
 	struct ipdb db;
 	atomic_int state;
 	atomic_int stale;	/* its file changed in place: a walk stops */
+	struct counter *readers;	/* NSLOTS, in its block */
 };
 
-/* The mappings side by side, and their reader counts apart: a look
-   scans the states without touching a page per mapping.  (Defined
-   first, the counts come last in .bss: the small state below shares
-   a page.) */
-static struct {
-	alignas(64) atomic_long n;
-} readers[NMAPS][NSLOTS];
-static struct mapping maps[NMAPS];
+/* Mappings in blocks: the mappings side by side, so that a look scans
+   their states without touching a page each, and their reader counts
+   after them.  A thread that leaves a lookup by longjmp (or is
+   cancelled asynchronously in one) leaves its count on that mapping
+   for ever, and a fork copies the counts of the lookups under way in
+   other threads: such a mapping is never unmapped.  So that these can
+   never use up the room a replacement needs, a look that finds every
+   mapping taken maps another block (NBLOCKS at most). */
+struct block {
+	struct mapping maps[NMAPS];
+	struct block *_Atomic next;
+	struct counter readers[NMAPS][NSLOTS];
+};
 
 /* Mapping M's count on SLOT. */
 static inline atomic_long *
 count(const struct mapping *m, unsigned slot)
 {
-	return &readers[m - maps][slot].n;
+	return &m->readers[slot].n;
 }
+
+/* The first block.  (Defined first, it comes last in .bss: the small
+   state below shares a page with its first mappings.) */
+static struct block first;
 
 /* Read by every lookup, written once a second: a line of its own. */
 static struct {
@@ -125,28 +139,37 @@ env_path(const char *name, const char *fallback)
 	return p && *p ? p : fallback;
 }
 
+/* Unmap M if it is retired and nobody reads it any more. */
+static void
+reclaim_one(struct mapping *m)
+{
+	long sum = 0;
+	int s, want = M_RETIRED;
+
+	if (atomic_load(&m->state) != M_RETIRED)
+		return;
+	for (s = 0; s < NSLOTS; s++)
+		sum += atomic_load(count(m, s));
+	if (sum || !atomic_compare_exchange_strong(&m->state, &want,
+	    M_CLOSING))
+		return;
+	ipdb_close(&m->db);
+	atomic_fetch_sub(&live.retired, 1);
+	atomic_store(&m->state, M_FREE);
+}
+
 /* Unmap every retired mapping nobody reads any more. */
 static void
 reclaim(void)
 {
-	long sum;
-	int i, s, want;
+	struct block *b;
+	int i;
 
 	if (!atomic_load(&live.retired))
 		return;		/* (a first look touches no other slot) */
-	for (i = 0; i < NMAPS; i++) {
-		if (atomic_load(&maps[i].state) != M_RETIRED)
-			continue;
-		for (sum = 0, s = 0; s < NSLOTS; s++)
-			sum += atomic_load(&readers[i][s].n);
-		want = M_RETIRED;
-		if (sum || !atomic_compare_exchange_strong(&maps[i].state,
-		    &want, M_CLOSING))
-			continue;
-		ipdb_close(&maps[i].db);
-		atomic_fetch_sub(&live.retired, 1);
-		atomic_store(&maps[i].state, M_FREE);
-	}
+	for (b = &first; b; b = atomic_load(&b->next))
+		for (i = 0; i < NMAPS; i++)
+			reclaim_one(&b->maps[i]);
 }
 
 /* Stop handing M out, if it is still current.  STALE: its file changed
@@ -166,30 +189,81 @@ retire(struct mapping *m, int stale)
 		atomic_fetch_add(&live.retired, 1);
 }
 
-/* Serve DB from a free slot from now on; the mapping it replaces is
-   retired.  Without a free slot (all read, or leaked by a fork or a
-   thread that died in a look), DB is let go and the next look tries. */
-static void
-publish(struct ipdb *db)
+/* A free mapping of block B, taken (M_FILLING), or NULL. */
+static struct mapping *
+take_free(struct block *b)
 {
-	struct mapping *old;
 	int i, want;
 
 	for (i = 0; i < NMAPS; i++) {
 		want = M_FREE;
-		if (atomic_compare_exchange_strong(&maps[i].state, &want,
-		    M_FILLING))
-			break;
+		if (atomic_compare_exchange_strong(&b->maps[i].state, &want,
+		    M_FILLING)) {
+			/* Set once, before its first publish: nobody has
+			   read it yet. */
+			if (!b->maps[i].readers)
+				b->maps[i].readers = b->readers[i];
+			return &b->maps[i];
+		}
 	}
-	if (i == NMAPS) {
+	return NULL;
+}
+
+/* A block more after LAST, mapped from the kernel (zero-filled, as the
+   first is), or NULL past NBLOCKS or without memory. */
+static struct block *
+add_block(struct block *last, int n)
+{
+	struct block *b, *expect = NULL;
+
+	if (n >= NBLOCKS)
+		return NULL;
+	b = mmap(NULL, sizeof(*b), PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (b == MAP_FAILED)
+		return NULL;
+	if (atomic_compare_exchange_strong(&last->next, &expect, b))
+		return b;
+	munmap(b, sizeof(*b));	/* another look added one: use it */
+	return expect;
+}
+
+/* A mapping to fill: a free one, else one of a new block. */
+static struct mapping *
+take_mapping(void)
+{
+	struct block *b = &first, *next;
+	struct mapping *m;
+	int n = 1;
+
+	for (;;) {
+		if ((m = take_free(b)))
+			return m;
+		if (!(next = atomic_load(&b->next)) &&
+		    !(next = add_block(b, n)))
+			return NULL;
+		b = next;
+		n++;
+	}
+}
+
+/* Serve DB from now on; the mapping it replaces is retired.  Without
+   room (NBLOCKS of mappings all read, or no memory), DB is let go and
+   the next look tries again. */
+static void
+publish(struct ipdb *db)
+{
+	struct mapping *m = take_mapping(), *old;
+
+	if (!m) {
 		ipdb_close(db);
 		return;
 	}
-	maps[i].db = *db;
-	atomic_store(&maps[i].stale, 0);
-	atomic_store(&maps[i].state, M_LIVE);
+	m->db = *db;
+	atomic_store(&m->stale, 0);
+	atomic_store(&m->state, M_LIVE);
 	/* One store: no lookup ever sees "no database" in between. */
-	old = atomic_exchange(&live.current, &maps[i]);
+	old = atomic_exchange(&live.current, m);
 	if (old)
 		retire(old, 0);
 }
