@@ -381,7 +381,7 @@ test_port_order(void **state)
 {
 	struct img *im = *state;
 	struct ipdb db;
-	struct ipdb_entry e;
+	struct ipdb_entry e = { 0 };
 	unsigned char seen[7] = { 0 };
 	uint32_t i, k, b;
 
@@ -405,10 +405,10 @@ test_port_order(void **state)
 	}
 	/* rtmp 1/ddp, the last record, enumerates last but sorts second,
 	   after tcpmux 1/tcp: by port, the earlier record answers. */
-	ipdb_entry(&db, ipdb_enum(&db, 6), &e);
+	assert_int_equal(ipdb_entry(&db, ipdb_enum(&db, 6), &e), 0);
 	assert_string_equal(e.name, "rtmp");
 	assert_int_equal(ipdb_enum(&db, 6), 1);
-	ipdb_entry(&db, ipdb_enum(&db, 0), &e);
+	assert_int_equal(ipdb_entry(&db, ipdb_enum(&db, 0), &e), 0);
 	assert_string_equal(e.name, "tcpmux");
 	assert_int_equal(ipdb_find_port(&db, 1, NULL), 0);
 	assert_int_equal(ipdb_find_port(&db, 1, "ddp"), 1);
@@ -552,7 +552,7 @@ static void
 check_every_port(const unsigned char *img, size_t len)
 {
 	struct ipdb db;
-	struct ipdb_entry e;
+	struct ipdb_entry e = { 0 };
 	long *want;
 	uint32_t k, i, pr;
 	unsigned port;
@@ -565,7 +565,7 @@ check_every_port(const unsigned char *img, size_t len)
 		want[k] = -1;
 	for (k = 0; k < db.nents; k++) {
 		i = ipdb_enum(&db, k);
-		ipdb_entry(&db, i, &e);
+		assert_int_equal(ipdb_entry(&db, i, &e), 0);
 		for (pr = 0; pr < db.nprot; pr++)
 			if (!strcmp(e.proto, ipdb_proto_name(&db, pr)))
 				break;

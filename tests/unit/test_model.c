@@ -67,7 +67,7 @@ show(const struct ipdb *db, long i)
 {
 	static char buf[4][1024];
 	static unsigned k;
-	struct ipdb_entry e;
+	struct ipdb_entry e = { 0 };
 	const char *s;
 	char *out = buf[k++ % 4];
 	size_t n;
@@ -75,7 +75,7 @@ show(const struct ipdb *db, long i)
 
 	if (i < 0)
 		return "(none)";
-	ipdb_entry(db, (uint32_t)i, &e);
+	assert_int_equal(ipdb_entry(db, (uint32_t)i, &e), 0);
 	n = (size_t)snprintf(out, 1024, "%s %u/%s", e.name, e.port, e.proto);
 	for (s = ipdb_next_name(&e, e.name), a = 0; s && a < e.naliases;
 	    a++, s = ipdb_next_name(&e, s))
@@ -127,7 +127,7 @@ test_range_entries(void **state)
 {
 	struct fx f;
 	uint32_t i, n = 0;
-	struct ipdb_entry e;
+	struct ipdb_entry e = { 0 };
 
 	(void)state;
 	build(&f, src_csv_read, CSV_HEAD
@@ -140,7 +140,7 @@ test_range_entries(void **state)
 	assert_string_equal(BYPORT(&f, 5999, "tcp"), "(none)");
 	/* Each (port, protocol) once. */
 	for (i = 0; i < f.db.nents; i++) {
-		ipdb_entry(&f.db, i, &e);
+		assert_int_equal(ipdb_entry(&f.db, i, &e), 0);
 		if (e.port == 6010)
 			n++;
 	}
@@ -214,7 +214,7 @@ static void
 test_alias_limit(void **state)
 {
 	char *text = malloc(8192), *p = text;
-	struct ipdb_entry e;
+	struct ipdb_entry e = { 0 };
 	struct fx f;
 	long i;
 	int k;
@@ -231,7 +231,7 @@ test_alias_limit(void **state)
 	build(&f, src_services_read, text);
 	i = ipdb_find_port(&f.db, 7, "tcp");
 	assert_true(i >= 0);
-	ipdb_entry(&f.db, (uint32_t)i, &e);
+	assert_int_equal(ipdb_entry(&f.db, (uint32_t)i, &e), 0);
 	assert_int_equal(e.naliases, IPDB_MAX_ALIASES);
 	assert_string_equal(BYNAME(&f, "b54", NULL), BYPORT(&f, 7, NULL));
 	assert_string_equal(BYNAME(&f, "b55", NULL), "(none)");
@@ -371,7 +371,7 @@ test_enumeration_order(void **state)
 		"r 11/udp",
 	};
 	unsigned char seen[sizeof(want) / sizeof(want[0])] = { 0 };
-	struct ipdb_entry e, prev;
+	struct ipdb_entry e = { 0 }, prev = { 0 };
 	struct fx f;
 	uint32_t i;
 
@@ -392,8 +392,8 @@ test_enumeration_order(void **state)
 	}
 	/* By index, ports ascending; a port's entries as enumerated. */
 	for (i = 1; i < f.db.nents; i++) {
-		ipdb_entry(&f.db, i - 1, &prev);
-		ipdb_entry(&f.db, i, &e);
+		assert_int_equal(ipdb_entry(&f.db, i - 1, &prev), 0);
+		assert_int_equal(ipdb_entry(&f.db, i, &e), 0);
 		assert_true(prev.port <= e.port);
 	}
 	assert_string_equal(show(&f.db, 0), "a 5/udp");

@@ -379,12 +379,12 @@ static const char *
 ref_show(uint32_t k)
 {
 	static char buf[1024];
-	struct ipdb_entry e;
+	struct ipdb_entry e = { 0 };
 	const char *s;
 	size_t n;
 	unsigned a;
 
-	ipdb_entry(&ref, ipdb_enum(&ref, k), &e);
+	assert_int_equal(ipdb_entry(&ref, ipdb_enum(&ref, k), &e), 0);
 	n = (size_t)snprintf(buf, sizeof(buf), "%s %u/%s", e.name, e.port,
 	    e.proto);
 	for (s = ipdb_next_name(&e, e.name), a = 0; s && a < e.naliases;
