@@ -17,15 +17,7 @@
 static int
 parse_rows(struct model *m, struct src_ctx *ctx, const char *rows)
 {
-	size_t n = sizeof(HDR) + 1 + strlen(rows);
-	char *buf = malloc(n);
-	int rc;
-
-	assert_non_null(buf);
-	snprintf(buf, n, "%s\n%s", HDR, rows);
-	rc = parse_text(m, ctx, src_csv_read, buf);
-	free(buf);
-	return rc;
+	return parse_framed(m, ctx, src_csv_read, HDR "\n", rows, "");
 }
 
 /* Parse LEN bytes at BUF, which may hold NULs. */
@@ -55,20 +47,10 @@ test_normal(void **state)
 	assert_int_equal(ctx.warnings, 0);
 	assert_int_equal(m.nrecords, 3);
 
-	assert_string_equal(rec_name(&m, 0), "http");
-	assert_string_equal(rec_proto(&m, 0), "tcp");
-	assert_int_equal(m.records[0].port_lo, 80);
-	assert_int_equal(m.records[0].port_hi, 80);
+	assert_record(&m, 0, "http", "tcp", 80, 80);
 	assert_string_equal(rec_desc(&m, 0), "World Wide Web HTTP");
-
-	assert_string_equal(rec_name(&m, 1), "x11");
-	assert_string_equal(rec_proto(&m, 1), "udp");
-	assert_int_equal(m.records[1].port_lo, 6000);
-	assert_int_equal(m.records[1].port_hi, 6063);
-
-	assert_string_equal(rec_name(&m, 2), "spr-itunes");
-	assert_null(rec_proto(&m, 2));
-	assert_int_equal(m.records[2].port_lo, 0);
+	assert_record(&m, 1, "x11", "udp", 6000, 6063);
+	assert_record(&m, 2, "spr-itunes", NULL, 0, 0);
 	model_free(&m);
 }
 

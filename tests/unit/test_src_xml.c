@@ -20,15 +20,7 @@ static const char tail[] = "</registry>\n";
 static int
 parse_records(struct model *m, struct src_ctx *ctx, const char *records)
 {
-	size_t n = strlen(head) + strlen(records) + strlen(tail) + 1;
-	char *buf = malloc(n);
-	int rc;
-
-	assert_non_null(buf);
-	snprintf(buf, n, "%s%s%s", head, records, tail);
-	rc = parse_text(m, ctx, src_xml_read, buf);
-	free(buf);
-	return rc;
+	return parse_framed(m, ctx, src_xml_read, head, records, tail);
 }
 
 static void
@@ -49,10 +41,7 @@ test_normal(void **state)
 	    "  </record>\n"), 0);
 	assert_string_equal(ctx.error, "");
 	assert_int_equal(m.nrecords, 1);
-	assert_string_equal(rec_name(&m, 0), "http");
-	assert_string_equal(rec_proto(&m, 0), "tcp");
-	assert_int_equal(m.records[0].port_lo, 80);
-	assert_int_equal(m.records[0].port_hi, 80);
+	assert_record(&m, 0, "http", "tcp", 80, 80);
 	assert_int_equal(m.records[0].nnames, 1);
 	assert_string_equal(rec_desc(&m, 0), "World Wide Web HTTP");
 	assert_int_equal(ctx.warnings, 0);
@@ -74,10 +63,7 @@ test_range(void **state)
 	    "    <number>6000-6063</number>\n"
 	    "  </record>\n"), 0);
 	assert_int_equal(m.nrecords, 1);
-	assert_string_equal(rec_name(&m, 0), "x11");
-	assert_string_equal(rec_proto(&m, 0), "udp");
-	assert_int_equal(m.records[0].port_lo, 6000);
-	assert_int_equal(m.records[0].port_hi, 6063);
+	assert_record(&m, 0, "x11", "udp", 6000, 6063);
 	model_free(&m);
 }
 
@@ -100,11 +86,8 @@ test_no_protocol(void **state)
 	    "    <number>1</number>\n"
 	    "  </record>\n"), 0);
 	assert_int_equal(m.nrecords, 2);
-	assert_string_equal(rec_name(&m, 0), "spr-itunes");
-	assert_null(rec_proto(&m, 0));
-	assert_int_equal(m.records[0].port_lo, 0);
-	assert_string_equal(rec_name(&m, 1), "empty-proto");
-	assert_null(rec_proto(&m, 1));
+	assert_record(&m, 0, "spr-itunes", NULL, 0, 0);
+	assert_record(&m, 1, "empty-proto", NULL, 1, 1);
 	assert_null(rec_desc(&m, 1));
 	model_free(&m);
 }
@@ -240,10 +223,7 @@ test_split_text(void **state)
 	    "    <number>1&#50;3-1<!-- c -->24</number>\n"
 	    "  </record>\n"), 0);
 	assert_int_equal(m.nrecords, 1);
-	assert_string_equal(rec_name(&m, 0), "a-b-c");
-	assert_string_equal(rec_proto(&m, 0), "tcp");
-	assert_int_equal(m.records[0].port_lo, 123);
-	assert_int_equal(m.records[0].port_hi, 124);
+	assert_record(&m, 0, "a-b-c", "tcp", 123, 124);
 	model_free(&m);
 }
 

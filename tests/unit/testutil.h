@@ -82,6 +82,24 @@ parse_text(struct model *m, struct src_ctx *ctx,
 	return parse_buf(m, ctx, parse, text, strlen(text));
 }
 
+/* Parse HEAD, BODY and TAIL, one after the other, with PARSE: a test's
+   rows or records inside the frame its format wants. */
+static inline int
+parse_framed(struct model *m, struct src_ctx *ctx,
+    int (*parse)(struct src_ctx *, const char *, size_t), const char *head,
+    const char *body, const char *tail)
+{
+	size_t n = strlen(head) + strlen(body) + strlen(tail) + 1;
+	char *buf = malloc(n);
+	int rc;
+
+	assert_non_null(buf);
+	snprintf(buf, n, "%s%s%s", head, body, tail);
+	rc = parse_text(m, ctx, parse, buf);
+	free(buf);
+	return rc;
+}
+
 /* Read the whole of PATH into a NUL-terminated buffer (malloc'd); *LEN,
    when not NULL, gets its size. */
 static inline char *
@@ -134,6 +152,22 @@ rec_desc(const struct model *m, size_t i)
 	uint32_t d = m->records[i].desc;
 
 	return d == UINT32_MAX ? NULL : m->strings[d];
+}
+
+/* Record I of M is NAME on ports LO to HI over PROTO (NULL: a record
+   that names no protocol). */
+static inline void
+assert_record(const struct model *m, size_t i, const char *name,
+    const char *proto, uint32_t lo, uint32_t hi)
+{
+	assert_true(i < m->nrecords);
+	assert_string_equal(rec_name(m, i), name);
+	if (proto)
+		assert_string_equal(rec_proto(m, i), proto);
+	else
+		assert_null(rec_proto(m, i));
+	assert_int_equal(m->records[i].port_lo, lo);
+	assert_int_equal(m->records[i].port_hi, hi);
 }
 
 /* Index of the first record named NAME with PORT and PROTO (NULL: no
