@@ -601,9 +601,7 @@ test_every_port_registry(void **state)
 
 	(void)state;
 	model_init(&m);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.model = &m;
-	ctx.quiet = 1;
+	init_ctx(&ctx, &m, NULL);
 	assert_int_equal(src_read_file(&ctx, SNAPSHOT), 0);
 	assert_int_equal(model_build(&m), 0);
 	assert_int_equal(ipdb_build(&m, &img, &len), 0);

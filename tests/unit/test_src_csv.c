@@ -405,10 +405,7 @@ test_real_registry(void **state)
 	shared_registry(xml, sizeof(xml), REG_XML);
 	buf = slurp(csv, &len);
 	model_init(&m);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.path = csv;
-	ctx.model = &m;
-	ctx.quiet = 1;
+	init_ctx(&ctx, &m, csv);
 	assert_int_equal(src_csv_read(&ctx, buf, len), 0);
 	assert_string_equal(ctx.error, "");
 	assert_int_equal(ctx.date, 0);
@@ -429,10 +426,7 @@ test_real_registry(void **state)
 	/* The XML of the same week serves the same records. */
 	buf = slurp(xml, &len);
 	model_init(&mx);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.path = xml;
-	ctx.model = &mx;
-	ctx.quiet = 1;
+	init_ctx(&ctx, &mx, xml);
 	assert_int_equal(src_xml_read(&ctx, buf, len), 0);
 	free(buf);
 	assert_int_equal(m.nrecords, mx.nrecords);

@@ -529,12 +529,7 @@ test_junk(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(junk) / sizeof(junk[0]); i++) {
-		model_init(&m);
-		memset(&ctx, 0, sizeof(ctx));
-		ctx.path = "test";
-		ctx.model = &m;
-		ctx.quiet = 1;
-		assert_int_equal(src_xml_read(&ctx, junk[i],
+		assert_int_equal(parse_buf(&m, &ctx, src_xml_read, junk[i],
 		    strlen(junk[i]) + (i < 1)), -1);
 		assert_string_not_equal(ctx.error, "");
 		model_free(&m);
@@ -549,12 +544,7 @@ test_junk(void **state)
 			seed = seed * 1103515245 + 12345;
 			buf[(seed >> 8) % (unsigned)len] = (char)(seed >> 20);
 		}
-		model_init(&m);
-		memset(&ctx, 0, sizeof(ctx));
-		ctx.path = "test";
-		ctx.model = &m;
-		ctx.quiet = 1;
-		if (src_xml_read(&ctx, buf, (size_t)len) < 0)
+		if (parse_buf(&m, &ctx, src_xml_read, buf, (size_t)len) < 0)
 			assert_string_not_equal(ctx.error, "");
 		model_free(&m);
 	}
@@ -570,10 +560,7 @@ assert_crlf_same(const struct model *m, const char *buf, size_t len)
 	char *crlf = crlf_copy(buf, len, &n);
 
 	model_init(&c);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.path = "crlf.xml";
-	ctx.model = &c;
-	ctx.quiet = 1;
+	init_ctx(&ctx, &c, "crlf.xml");
 	assert_int_equal(src_xml_read(&ctx, crlf, n), 0);
 	assert_int_equal(c.nrecords, m->nrecords);
 	assert_int_equal(c.skipped, m->skipped);
@@ -601,10 +588,7 @@ check_registry(const char *path, uint32_t date, size_t rows)
 
 	buf = slurp(path, &len);
 	model_init(&m);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.path = path;
-	ctx.model = &m;
-	ctx.quiet = 1;
+	init_ctx(&ctx, &m, path);
 	assert_int_equal(src_xml_read(&ctx, buf, len), 0);
 	assert_string_equal(ctx.error, "");
 	assert_int_equal(ctx.date, date);

@@ -58,6 +58,17 @@ struct shared_file {
 	SHARED_TEST(fn, "service-names-port-numbers-2025-07-22.xml", \
 	    20250722, 0)
 
+/* CTX made ready for a parser to add to M, its messages naming PATH and
+   kept in CTX, not printed. */
+static inline void
+init_ctx(struct src_ctx *ctx, struct model *m, const char *path)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->path = path;
+	ctx->model = m;
+	ctx->quiet = 1;
+}
+
 /* Parse the LEN bytes at BUF, which may hold NULs, with PARSE into the
    fresh model M; returns the parser's result, with CTX left for the
    error text. */
@@ -67,10 +78,7 @@ parse_buf(struct model *m, struct src_ctx *ctx,
     size_t len)
 {
 	model_init(m);
-	memset(ctx, 0, sizeof(*ctx));
-	ctx->path = "test";
-	ctx->model = m;
-	ctx->quiet = 1;
+	init_ctx(ctx, m, "test");
 	return parse(ctx, buf, len);
 }
 
