@@ -197,4 +197,19 @@ find_record(const struct model *m, const char *name, uint32_t port,
 	return -1;
 }
 
+/* Records the whole registry holds in every format and at every date
+   the tests read. */
+static inline void
+assert_registry_landmarks(const struct model *m)
+{
+	long k = find_record(m, "http", 80, "tcp");
+
+	assert_true(k >= 0);
+	assert_string_equal(rec_desc(m, (size_t)k), "World Wide Web HTTP");
+	k = find_record(m, "x11", 6000, "udp");
+	assert_true(k >= 0);
+	assert_int_equal(m->records[k].port_hi, 6063);
+	assert_true(find_record(m, "EtherNet/IP-1", 2222, "tcp") >= 0);
+}
+
 #endif
