@@ -105,6 +105,12 @@ gs() {
 	return $_rc
 }
 
+# serves DESC DB KEY WANT: getent through the module answers KEY from DB
+# with the line WANT (squeezed).
+serves() {
+	same "$1" "$(gs "$2" "$3")" "$4"
+}
+
 # compile OUT SOURCE...: quietly; fails the script's check when it fails.
 compile() {
 	_out=$1

@@ -79,9 +79,10 @@ holds(const struct servent *se, const char *name)
 	return 0;
 }
 
-/* Both lookups, with a buffer grown on ERANGE as glibc's callers do. */
+/* A lookup by NAME, or by PORT when NAME is NULL, with a buffer grown on
+   ERANGE as glibc's callers do. */
 static struct servent *
-byname(const char *name, const char *proto, struct servent *se)
+lookup(const char *name, int port, const char *proto, struct servent *se)
 {
 	static char *buf;
 	static size_t len = 64;
@@ -91,27 +92,8 @@ byname(const char *name, const char *proto, struct servent *se)
 	for (;;) {
 		if (!buf && !(buf = malloc(len)))
 			exit(2);
-		err = getservbyname_r(name, proto, se, buf, len, &r);
-		if (err != ERANGE)
-			return err ? NULL : r;
-		free(buf);
-		buf = NULL;
-		len *= 2;
-	}
-}
-
-static struct servent *
-byport(int port, const char *proto, struct servent *se)
-{
-	static char *buf;
-	static size_t len = 64;
-	struct servent *r;
-	int err;
-
-	for (;;) {
-		if (!buf && !(buf = malloc(len)))
-			exit(2);
-		err = getservbyport_r(port, proto, se, buf, len, &r);
+		err = name ? getservbyname_r(name, proto, se, buf, len, &r) :
+		    getservbyport_r(port, proto, se, buf, len, &r);
 		if (err != ERANGE)
 			return err ? NULL : r;
 		free(buf);
@@ -173,7 +155,7 @@ main(void)
 		const struct ent *e = &ents[i];
 		unsigned port = ntohs((uint16_t)e->port);
 
-		se = byport(e->port, e->proto, &res);
+		se = lookup(NULL, e->port, e->proto, &res);
 		if (!se)
 			failure("%s %u/%s: not found by port%s", e->names[0],
 			    port, e->proto, "");
@@ -182,7 +164,7 @@ main(void)
 			failure("%s %u/%s: by port gives %s", e->names[0],
 			    port, e->proto, se->s_name);
 		for (k = 0; e->names[k]; k++, names++) {
-			se = byname(e->names[k], e->proto, &res);
+			se = lookup(e->names[k], 0, e->proto, &res);
 			if (!se)
 				failure("%s %u/%s: not found by name%s",
 				    e->names[k], port, e->proto, "");

@@ -72,21 +72,18 @@ defc shipped
 status "with the snapshot" $? 0
 said "with the snapshot" "/etc/services $PREF $SHIPPED"
 date_is "with the snapshot" 2026-08-17
-same "with the snapshot: the local line wins" \
-    "$(first2 "$T/shipped.db" 80/tcp)" "myhttp 80/tcp"
-same "with the snapshot: 6010/tcp" "$(gs "$T/shipped.db" 6010/tcp)" \
-    "x11 6010/tcp"
-same "with the snapshot: 853/udp" "$(gs "$T/shipped.db" 853/udp)" \
-    "domain-s 853/udp"
-same "with the snapshot: 2049/tcp is nfs" "$(gs "$T/shipped.db" 2049/tcp)" \
-    "nfs 2049/tcp shilp"
-same "with the snapshot: nfs" "$(first2 "$T/shipped.db" nfs)" "nfs 2049/tcp"
-same "with the snapshot: 465/tcp is submissions" \
-    "$(first2 "$T/shipped.db" 465/tcp)" "submissions 465/tcp"
-same "with the snapshot: l2tp" "$(first2 "$T/shipped.db" l2tp/udp)" \
-    "l2tp 1701/udp"
-same "with the snapshot: shilp still finds 2049" \
-    "$(first2 "$T/shipped.db" shilp)" "nfs 2049/tcp"
+D=$T/shipped.db
+same "with the snapshot: the local line wins" "$(first2 "$D" 80/tcp)" \
+    "myhttp 80/tcp"
+serves "with the snapshot: 6010/tcp" "$D" 6010/tcp "x11 6010/tcp"
+serves "with the snapshot: 853/udp" "$D" 853/udp "domain-s 853/udp"
+serves "with the snapshot: 2049/tcp is nfs" "$D" 2049/tcp "nfs 2049/tcp shilp"
+same "with the snapshot: nfs" "$(first2 "$D" nfs)" "nfs 2049/tcp"
+same "with the snapshot: 465/tcp is submissions" "$(first2 "$D" 465/tcp)" \
+    "submissions 465/tcp"
+same "with the snapshot: l2tp" "$(first2 "$D" l2tp/udp)" "l2tp 1701/udp"
+same "with the snapshot: shilp still finds 2049" "$(first2 "$D" shilp)" \
+    "nfs 2049/tcp"
 
 # --- A fetched copy newer than the snapshot wins --------------------------
 redate 2027-02-01 "$REGXML"

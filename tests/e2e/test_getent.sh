@@ -8,62 +8,49 @@ FULL=$SNAPSHOT
 SAMPLE=data/sample-registry.txt
 
 # --- The sample registry (an excerpt of the registry) ----------------
-check "compile the sample registry" compile "$T/sample.db" "$SAMPLE"
-same "sample: kerberos-adm" "$(gs "$T/sample.db" kerberos-adm)" \
-	"kerberos-adm 749/tcp"
-same "sample: kerberos-adm/udp" "$(gs "$T/sample.db" kerberos-adm/udp)" \
-	"kerberos-adm 749/udp"
-same "sample: domain-s/udp" "$(gs "$T/sample.db" domain-s/udp)" \
-	"domain-s 853/udp"
-same "sample: 750/udp is loadav with alias kerberos-iv" \
-	"$(gs "$T/sample.db" 750/udp)" "loadav 750/udp kerberos-iv"
-same "sample: 750/tcp is rfile" "$(gs "$T/sample.db" 750/tcp)" \
-	"rfile 750/tcp"
-same "sample: kerberos-iv finds its entry" \
-	"$(gs "$T/sample.db" kerberos-iv)" "loadav 750/udp kerberos-iv"
-same "sample: 774/udp" "$(gs "$T/sample.db" 774/udp)" \
-	"acmaint-dbd 774/udp acmaint_dbd"
-same "sample: several keys at once" \
-	"$(gs "$T/sample.db" rsync 873/udp netgw/udp)" \
+S=$T/sample.db
+check "compile the sample registry" compile "$S" "$SAMPLE"
+serves "sample: kerberos-adm" "$S" kerberos-adm "kerberos-adm 749/tcp"
+serves "sample: kerberos-adm/udp" "$S" kerberos-adm/udp "kerberos-adm 749/udp"
+serves "sample: domain-s/udp" "$S" domain-s/udp "domain-s 853/udp"
+serves "sample: 750/udp is loadav with alias kerberos-iv" "$S" 750/udp \
+	"loadav 750/udp kerberos-iv"
+serves "sample: 750/tcp is rfile" "$S" 750/tcp "rfile 750/tcp"
+serves "sample: kerberos-iv finds its entry" "$S" kerberos-iv \
+	"loadav 750/udp kerberos-iv"
+serves "sample: 774/udp" "$S" 774/udp "acmaint-dbd 774/udp acmaint_dbd"
+same "sample: several keys at once" "$(gs "$S" rsync 873/udp netgw/udp)" \
 	"rsync 873/tcp
 rsync 873/udp
 netgw 741/udp"
-gs "$T/sample.db" no-such-service >/dev/null
-status "sample: an unknown name" $? 2
-gs "$T/sample.db" 732/tcp >/dev/null
-status "sample: an Unassigned port" $? 2
-gs "$T/sample.db" Unassigned >/dev/null
-status "sample: 'Unassigned' is no name" $? 2
+# An unknown name, an Unassigned port, and "Unassigned", which is no name.
+for key in no-such-service 732/tcp Unassigned; do
+	gs "$S" "$key" >/dev/null
+	status "sample: $key is not found" $? 2
+done
 
 # --- The full registry -------------------------------------------------
+F=$T/full.db
 if need_file "$FULL"; then
-	check "compile the 2026-08-17 registry" compile "$T/full.db" "$FULL"
-	same "full: http" "$(gs "$T/full.db" http)" "http 80/tcp www www-http"
-	same "full: 80/tcp" "$(gs "$T/full.db" 80/tcp)" \
-		"http 80/tcp www www-http"
-	same "full: HTTP (any case)" "$(gs "$T/full.db" HTTP)" \
-		"http 80/tcp www www-http"
-	same "full: http/udp" "$(gs "$T/full.db" http/udp)" \
-		"http 80/udp www www-http"
-	same "full: http/sctp" "$(gs "$T/full.db" http/sctp)" \
-		"http 80/sctp"
-	same "full: 6010/tcp is x11 at 6010" "$(gs "$T/full.db" 6010/tcp)" \
-		"x11 6010/tcp"
-	same "full: x11 answers the range's first port" \
-		"$(gs "$T/full.db" x11)" "x11 6000/tcp"
-	same "full: msp is 18/tcp, not 2438" "$(gs "$T/full.db" msp)" \
-		"msp 18/tcp"
-	same "full: z39.50" "$(gs "$T/full.db" z39.50)" "z39-50 210/tcp z39.50"
-	same "full: 3322/udp (no protocol in the registry)" \
-		"$(gs "$T/full.db" 3322/udp)" "active-net 3322/udp"
-	same "full: 27009/udp" "$(gs "$T/full.db" 27009/udp)" \
-		"flex-lm 27009/udp"
-	same "full: boe-cms/udp" "$(gs "$T/full.db" boe-cms/udp)" \
-		"boe-cms 6400/udp"
-	same "full: sql*net as spelled" "$(gs "$T/full.db" 'sql*net')" \
+	check "compile the 2026-08-17 registry" compile "$F" "$FULL"
+	# A name matches in any case.
+	for key in http 80/tcp HTTP; do
+		serves "full: $key" "$F" "$key" "http 80/tcp www www-http"
+	done
+	serves "full: http/udp" "$F" http/udp "http 80/udp www www-http"
+	serves "full: http/sctp" "$F" http/sctp "http 80/sctp"
+	serves "full: 6010/tcp is x11 at 6010" "$F" 6010/tcp "x11 6010/tcp"
+	serves "full: x11 answers the range's first port" "$F" x11 \
+		"x11 6000/tcp"
+	serves "full: msp is 18/tcp, not 2438" "$F" msp "msp 18/tcp"
+	serves "full: z39.50" "$F" z39.50 "z39-50 210/tcp z39.50"
+	serves "full: 3322/udp (no protocol in the registry)" "$F" 3322/udp \
+		"active-net 3322/udp"
+	serves "full: 27009/udp" "$F" 27009/udp "flex-lm 27009/udp"
+	serves "full: boe-cms/udp" "$F" boe-cms/udp "boe-cms 6400/udp"
+	serves "full: sql*net as spelled" "$F" 'sql*net' \
 		"sql-net 66/tcp sql*net"
-	same "full: liebdevmgmt_a (any case)" \
-		"$(gs "$T/full.db" liebdevmgmt_a)" \
+	serves "full: liebdevmgmt_a (any case)" "$F" liebdevmgmt_a \
 		"LiebDevMgmt-A 3029/tcp LiebDevMgmt_A"
 else
 	skip "the 2026-08-17 registry" "no $FULL"
@@ -208,18 +195,18 @@ if need_file "$FULL"; then
 		cmp "$T/merged.db" "$T/merged2.db"
 
 	# Earlier sources win: the local file's answers, the registry's rest.
-	same "merged: 80/tcp is the local name, registry names as aliases" \
-		"$(gs "$T/merged.db" 80/tcp)" "myweb 80/tcp web http www www-http"
-	same "merged: 80/udp from the registry" \
-		"$(gs "$T/merged.db" 80/udp)" "http 80/udp www www-http"
-	same "merged: ssh by name is the local port" \
-		"$(gs "$T/merged.db" ssh/tcp)" "ssh 10022/tcp"
-	same "merged: 22/tcp still answers ssh" \
-		"$(gs "$T/merged.db" 22/tcp)" "ssh 22/tcp"
-	same "merged: a protocol word only services(5) uses" \
-		"$(gs "$T/merged.db" 7/ddp)" "local-echo 7/ddp"
-	same "merged: the registry fills the rest" \
-		"$(gs "$T/merged.db" 6010/tcp)" "x11 6010/tcp"
+	M=$T/merged.db
+	serves "merged: 80/tcp is the local name, registry names as aliases" \
+		"$M" 80/tcp "myweb 80/tcp web http www www-http"
+	serves "merged: 80/udp from the registry" "$M" 80/udp \
+		"http 80/udp www www-http"
+	serves "merged: ssh by name is the local port" "$M" ssh/tcp \
+		"ssh 10022/tcp"
+	serves "merged: 22/tcp still answers ssh" "$M" 22/tcp "ssh 22/tcp"
+	serves "merged: a protocol word only services(5) uses" "$M" 7/ddp \
+		"local-echo 7/ddp"
+	serves "merged: the registry fills the rest" "$M" 6010/tcp \
+		"x11 6010/tcp"
 fi
 
 # --- dump, then compile the dump: the same answers -----------------------

@@ -71,6 +71,16 @@ recrc(unsigned char *p, size_t len)
 	ipdb_put32(p + IPDB_H_CRC, crc);
 }
 
+/* Parse P after recomputing its checksum. */
+static int
+reparse(unsigned char *p, size_t len)
+{
+	struct ipdb db;
+
+	recrc(p, len);
+	return ipdb_parse(&db, p, len, IPDB_VERIFY);
+}
+
 /* The section table row of section ID, or NULL. */
 static unsigned char *
 section_row(unsigned char *p, uint32_t id)
@@ -143,16 +153,13 @@ test_bad_magic(void **state)
 {
 	struct img *im = *state;
 	unsigned char *p = copy(im, im->len);
-	struct ipdb db;
 	size_t i;
 
 	/* Each magic byte matters: CR, LF and ^Z catch text-mode copies. */
 	for (i = 0; i < IPDB_MAGIC_LEN; i++) {
 		memcpy(p, im->p, im->len);
 		p[i] ^= 0x20;
-		recrc(p, im->len);
-		assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
-		    IPDB_EMAGIC);
+		assert_int_equal(reparse(p, im->len), IPDB_EMAGIC);
 	}
 	free(p);
 }
@@ -165,17 +172,13 @@ test_other_major(void **state)
 	struct ipdb db;
 
 	ipdb_put16(p + IPDB_H_MAJOR, IPDB_MAJOR + 1);
-	recrc(p, im->len);
-	assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
-	    IPDB_EVERSION);
+	assert_int_equal(reparse(p, im->len), IPDB_EVERSION);
 	ipdb_put16(p + IPDB_H_MAJOR, 0);
 	assert_int_equal(ipdb_parse(&db, p, im->len, 0), IPDB_EVERSION);
 	/* A newer minor version is read. */
 	ipdb_put16(p + IPDB_H_MAJOR, IPDB_MAJOR);
 	ipdb_put16(p + IPDB_H_MINOR, IPDB_MINOR + 1);
-	recrc(p, im->len);
-	assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
-	    IPDB_OK);
+	assert_int_equal(reparse(p, im->len), IPDB_OK);
 	free(p);
 }
 
@@ -215,7 +218,6 @@ test_section_bounds(void **state)
 	};
 	struct img *im = *state;
 	unsigned char *p = copy(im, im->len), *row;
-	struct ipdb db;
 	size_t i;
 	uint32_t len = (uint32_t)im->len;
 
@@ -225,30 +227,22 @@ test_section_bounds(void **state)
 		row = section_row(p, ids[i]);
 		assert_non_null(row);
 		ipdb_put32(row + 4, (len + 8) & ~7u);
-		recrc(p, im->len);
-		assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
-		    IPDB_ESECTION);
+		assert_int_equal(reparse(p, im->len), IPDB_ESECTION);
 		/* Size past the end. */
 		memcpy(p, im->p, im->len);
 		row = section_row(p, ids[i]);
 		ipdb_put32(row + 8, len - ipdb_le32(row + 4) + 1);
-		recrc(p, im->len);
-		assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
-		    IPDB_ESECTION);
+		assert_int_equal(reparse(p, im->len), IPDB_ESECTION);
 		/* A size that wraps the offset around. */
 		memcpy(p, im->p, im->len);
 		row = section_row(p, ids[i]);
 		ipdb_put32(row + 8, 0xfffffff8u);
-		recrc(p, im->len);
-		assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
-		    IPDB_ESECTION);
+		assert_int_equal(reparse(p, im->len), IPDB_ESECTION);
 	}
 	/* A section count the file cannot hold. */
 	memcpy(p, im->p, im->len);
 	ipdb_put32(p + IPDB_H_NSECT, 0x10000000u);
-	recrc(p, im->len);
-	assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
-	    IPDB_ESECTION);
+	assert_int_equal(reparse(p, im->len), IPDB_ESECTION);
 	free(p);
 }
 
@@ -260,7 +254,6 @@ test_entry_string_offset(void **state)
 {
 	struct img *im = *state;
 	unsigned char *p = copy(im, im->len), *ents, *strs;
-	struct ipdb db;
 	uint32_t off[3], i, k, n, v;
 
 	ents = section_row(p, IPDB_SEC_ENTS);
@@ -279,37 +272,21 @@ test_entry_string_offset(void **state)
 		for (k = 0; k < sizeof(off) / sizeof(off[0]); k++) {
 			memcpy(p, im->p, im->len);
 			ipdb_put32(e, (v & ~IPDB_ENT_LIST(~0u)) | off[k]);
-			recrc(p, im->len);
-			assert_int_equal(ipdb_parse(&db, p, im->len,
-			    IPDB_VERIFY), IPDB_ESTRING);
+			assert_int_equal(reparse(p, im->len), IPDB_ESTRING);
 		}
 
 		/* The last string, with more aliases than follow it: the
 		   count is the list head's third byte. */
 		memcpy(p, im->p, im->len);
 		p[ipdb_le32(strs + 4) + IPDB_ENT_LIST(v) + 2] = 255;
-		recrc(p, im->len);
-		assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
-		    IPDB_ESTRING);
+		assert_int_equal(reparse(p, im->len), IPDB_ESTRING);
 
 		/* A protocol index past PROT: the top byte. */
 		memcpy(p, im->p, im->len);
 		e[3] = 200;
-		recrc(p, im->len);
-		assert_int_equal(ipdb_parse(&db, p, im->len, IPDB_VERIFY),
-		    IPDB_EBOUNDS);
+		assert_int_equal(reparse(p, im->len), IPDB_EBOUNDS);
 	}
 	free(p);
-}
-
-/* Parse P after recomputing its checksum. */
-static int
-reparse(unsigned char *p, size_t len)
-{
-	struct ipdb db;
-
-	recrc(p, len);
-	return ipdb_parse(&db, p, len, IPDB_VERIFY);
 }
 
 /* Format 3.0's lengths: a name list's length, its count of aliases (in
@@ -624,9 +601,7 @@ test_every_port_registry(void **state)
 
 	(void)state;
 	model_init(&m);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.model = &m;
-	ctx.quiet = 1;
+	init_ctx(&ctx, &m, NULL);
 	assert_int_equal(src_read_file(&ctx, SNAPSHOT), 0);
 	assert_int_equal(model_build(&m), 0);
 	assert_int_equal(ipdb_build(&m, &img, &len), 0);

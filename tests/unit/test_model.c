@@ -33,10 +33,7 @@ build_n(struct fx *f, size_t n, const parser *ps, const char *const *texts)
 
 	model_init(&f->m);
 	for (i = 0; i < n; i++) {
-		memset(&ctx, 0, sizeof(ctx));
-		ctx.path = "test";
-		ctx.model = &f->m;
-		ctx.quiet = 1;
+		init_ctx(&ctx, &f->m, "test");
 		if (ps[i](&ctx, texts[i], strlen(texts[i])) < 0)
 			fail_msg("source %zu: %s", i, ctx.error);
 		f->m.nsources++;
@@ -473,10 +470,7 @@ services_warnings(struct model *m, const char *text)
 {
 	struct src_ctx ctx;
 
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.path = "test";
-	ctx.model = m;
-	ctx.quiet = 1;
+	init_ctx(&ctx, m, "test");
 	if (src_services_read(&ctx, text, strlen(text)) < 0)
 		fail_msg("%s", ctx.error);
 	m->nsources++;

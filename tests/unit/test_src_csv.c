@@ -17,15 +17,7 @@
 static int
 parse_rows(struct model *m, struct src_ctx *ctx, const char *rows)
 {
-	size_t n = sizeof(HDR) + 1 + strlen(rows);
-	char *buf = malloc(n);
-	int rc;
-
-	assert_non_null(buf);
-	snprintf(buf, n, "%s\n%s", HDR, rows);
-	rc = parse_text(m, ctx, src_csv_read, buf);
-	free(buf);
-	return rc;
+	return parse_framed(m, ctx, src_csv_read, HDR "\n", rows, "");
 }
 
 /* Parse LEN bytes at BUF, which may hold NULs. */
@@ -55,20 +47,10 @@ test_normal(void **state)
 	assert_int_equal(ctx.warnings, 0);
 	assert_int_equal(m.nrecords, 3);
 
-	assert_string_equal(rec_name(&m, 0), "http");
-	assert_string_equal(rec_proto(&m, 0), "tcp");
-	assert_int_equal(m.records[0].port_lo, 80);
-	assert_int_equal(m.records[0].port_hi, 80);
+	assert_record(&m, 0, "http", "tcp", 80, 80);
 	assert_string_equal(rec_desc(&m, 0), "World Wide Web HTTP");
-
-	assert_string_equal(rec_name(&m, 1), "x11");
-	assert_string_equal(rec_proto(&m, 1), "udp");
-	assert_int_equal(m.records[1].port_lo, 6000);
-	assert_int_equal(m.records[1].port_hi, 6063);
-
-	assert_string_equal(rec_name(&m, 2), "spr-itunes");
-	assert_null(rec_proto(&m, 2));
-	assert_int_equal(m.records[2].port_lo, 0);
+	assert_record(&m, 1, "x11", "udp", 6000, 6063);
+	assert_record(&m, 2, "spr-itunes", NULL, 0, 0);
 	model_free(&m);
 }
 
@@ -314,34 +296,35 @@ test_field_counts(void **state)
 	model_free(&m);
 }
 
+/* A row of BEFORE, 70000 x's and AFTER is refused with ERROR. */
 static void
-test_too_long(void **state)
+assert_too_long(const char *before, const char *after, const char *error)
 {
 	struct model m;
 	struct src_ctx ctx;
 	size_t n = 70000, i;
 	char *buf;
 
-	(void)state;
 	buf = malloc(sizeof(HDR) + n + 64);
 	assert_non_null(buf);
-	i = (size_t)sprintf(buf, "%s\na,1,tcp,\"", HDR);
+	i = (size_t)sprintf(buf, "%s\n%s", HDR, before);
 	memset(buf + i, 'x', n);
-	strcpy(buf + i + n, "\",,,,,,,,\n");
+	strcpy(buf + i + n, after);
 	assert_int_equal(parse_text(&m, &ctx, src_csv_read, buf), -1);
-	assert_string_equal(ctx.error,
-	    "test:2: field 4 longer than 65536 bytes");
-	model_free(&m);
-
-	/* Unquoted, and in a column we do not even keep. */
-	i = (size_t)sprintf(buf, "%s\na,1,tcp,,", HDR);
-	memset(buf + i, 'x', n);
-	strcpy(buf + i + n, ",,,,,,,\n");
-	assert_int_equal(parse_text(&m, &ctx, src_csv_read, buf), -1);
-	assert_string_equal(ctx.error,
-	    "test:2: field 5 longer than 65536 bytes");
+	assert_string_equal(ctx.error, error);
 	model_free(&m);
 	free(buf);
+}
+
+static void
+test_too_long(void **state)
+{
+	(void)state;
+	assert_too_long("a,1,tcp,\"", "\",,,,,,,,\n",
+	    "test:2: field 4 longer than 65536 bytes");
+	/* Unquoted, and in a column we do not even keep. */
+	assert_too_long("a,1,tcp,,", ",,,,,,,\n",
+	    "test:2: field 5 longer than 65536 bytes");
 }
 
 /* A NUL byte is an error at its physical line, never the end of a
@@ -422,10 +405,7 @@ test_real_registry(void **state)
 	shared_registry(xml, sizeof(xml), REG_XML);
 	buf = slurp(csv, &len);
 	model_init(&m);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.path = csv;
-	ctx.model = &m;
-	ctx.quiet = 1;
+	init_ctx(&ctx, &m, csv);
 	assert_int_equal(src_csv_read(&ctx, buf, len), 0);
 	assert_string_equal(ctx.error, "");
 	assert_int_equal(ctx.date, 0);
@@ -434,22 +414,13 @@ test_real_registry(void **state)
 	/* 14,447 rows, 260 of them over several lines. */
 	assert_int_equal(m.nrecords + m.skipped, 14447);
 	assert_in_range(m.nrecords, 10000, 14000);
-	k = find_record(&m, "http", 80, "tcp");
-	assert_true(k >= 0);
-	assert_string_equal(rec_desc(&m, (size_t)k), "World Wide Web HTTP");
-	k = find_record(&m, "x11", 6000, "udp");
-	assert_true(k >= 0);
-	assert_int_equal(m.records[k].port_hi, 6063);
-	assert_true(find_record(&m, "EtherNet/IP-1", 2222, "tcp") >= 0);
+	assert_registry_landmarks(&m);
 	assert_true(find_record(&m, "sql*net", 66, "tcp") >= 0);
 
 	/* The XML of the same week serves the same records. */
 	buf = slurp(xml, &len);
 	model_init(&mx);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.path = xml;
-	ctx.model = &mx;
-	ctx.quiet = 1;
+	init_ctx(&ctx, &mx, xml);
 	assert_int_equal(src_xml_read(&ctx, buf, len), 0);
 	free(buf);
 	assert_int_equal(m.nrecords, mx.nrecords);

@@ -30,10 +30,7 @@ test_netbase(void **state)
 	assert_string_equal(ctx.error, "");
 	assert_int_equal(m.nrecords, 8);
 
-	assert_string_equal(rec_name(&m, 0), "tcpmux");
-	assert_int_equal(m.records[0].port_lo, 1);
-	assert_int_equal(m.records[0].port_hi, 1);
-	assert_string_equal(rec_proto(&m, 0), "tcp");
+	assert_record(&m, 0, "tcpmux", "tcp", 1, 1);
 	assert_int_equal(m.records[0].nnames, 1);
 	assert_string_equal(rec_desc(&m, 0), "TCP port service multiplexer");
 

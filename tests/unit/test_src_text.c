@@ -20,10 +20,7 @@ static const char hdr[] =
 static int
 parse_rows(struct model *m, struct src_ctx *ctx, const char *rows)
 {
-	char buf[4096];
-
-	snprintf(buf, sizeof(buf), "%s%s", hdr, rows);
-	return parse_text(m, ctx, src_text_read, buf);
+	return parse_framed(m, ctx, src_text_read, hdr, rows, "");
 }
 
 static void

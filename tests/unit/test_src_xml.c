@@ -20,15 +20,7 @@ static const char tail[] = "</registry>\n";
 static int
 parse_records(struct model *m, struct src_ctx *ctx, const char *records)
 {
-	size_t n = strlen(head) + strlen(records) + strlen(tail) + 1;
-	char *buf = malloc(n);
-	int rc;
-
-	assert_non_null(buf);
-	snprintf(buf, n, "%s%s%s", head, records, tail);
-	rc = parse_text(m, ctx, src_xml_read, buf);
-	free(buf);
-	return rc;
+	return parse_framed(m, ctx, src_xml_read, head, records, tail);
 }
 
 static void
@@ -49,10 +41,7 @@ test_normal(void **state)
 	    "  </record>\n"), 0);
 	assert_string_equal(ctx.error, "");
 	assert_int_equal(m.nrecords, 1);
-	assert_string_equal(rec_name(&m, 0), "http");
-	assert_string_equal(rec_proto(&m, 0), "tcp");
-	assert_int_equal(m.records[0].port_lo, 80);
-	assert_int_equal(m.records[0].port_hi, 80);
+	assert_record(&m, 0, "http", "tcp", 80, 80);
 	assert_int_equal(m.records[0].nnames, 1);
 	assert_string_equal(rec_desc(&m, 0), "World Wide Web HTTP");
 	assert_int_equal(ctx.warnings, 0);
@@ -74,10 +63,7 @@ test_range(void **state)
 	    "    <number>6000-6063</number>\n"
 	    "  </record>\n"), 0);
 	assert_int_equal(m.nrecords, 1);
-	assert_string_equal(rec_name(&m, 0), "x11");
-	assert_string_equal(rec_proto(&m, 0), "udp");
-	assert_int_equal(m.records[0].port_lo, 6000);
-	assert_int_equal(m.records[0].port_hi, 6063);
+	assert_record(&m, 0, "x11", "udp", 6000, 6063);
 	model_free(&m);
 }
 
@@ -100,11 +86,8 @@ test_no_protocol(void **state)
 	    "    <number>1</number>\n"
 	    "  </record>\n"), 0);
 	assert_int_equal(m.nrecords, 2);
-	assert_string_equal(rec_name(&m, 0), "spr-itunes");
-	assert_null(rec_proto(&m, 0));
-	assert_int_equal(m.records[0].port_lo, 0);
-	assert_string_equal(rec_name(&m, 1), "empty-proto");
-	assert_null(rec_proto(&m, 1));
+	assert_record(&m, 0, "spr-itunes", NULL, 0, 0);
+	assert_record(&m, 1, "empty-proto", NULL, 1, 1);
 	assert_null(rec_desc(&m, 1));
 	model_free(&m);
 }
@@ -240,10 +223,7 @@ test_split_text(void **state)
 	    "    <number>1&#50;3-1<!-- c -->24</number>\n"
 	    "  </record>\n"), 0);
 	assert_int_equal(m.nrecords, 1);
-	assert_string_equal(rec_name(&m, 0), "a-b-c");
-	assert_string_equal(rec_proto(&m, 0), "tcp");
-	assert_int_equal(m.records[0].port_lo, 123);
-	assert_int_equal(m.records[0].port_hi, 124);
+	assert_record(&m, 0, "a-b-c", "tcp", 123, 124);
 	model_free(&m);
 }
 
@@ -549,12 +529,7 @@ test_junk(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(junk) / sizeof(junk[0]); i++) {
-		model_init(&m);
-		memset(&ctx, 0, sizeof(ctx));
-		ctx.path = "test";
-		ctx.model = &m;
-		ctx.quiet = 1;
-		assert_int_equal(src_xml_read(&ctx, junk[i],
+		assert_int_equal(parse_buf(&m, &ctx, src_xml_read, junk[i],
 		    strlen(junk[i]) + (i < 1)), -1);
 		assert_string_not_equal(ctx.error, "");
 		model_free(&m);
@@ -569,12 +544,7 @@ test_junk(void **state)
 			seed = seed * 1103515245 + 12345;
 			buf[(seed >> 8) % (unsigned)len] = (char)(seed >> 20);
 		}
-		model_init(&m);
-		memset(&ctx, 0, sizeof(ctx));
-		ctx.path = "test";
-		ctx.model = &m;
-		ctx.quiet = 1;
-		if (src_xml_read(&ctx, buf, (size_t)len) < 0)
+		if (parse_buf(&m, &ctx, src_xml_read, buf, (size_t)len) < 0)
 			assert_string_not_equal(ctx.error, "");
 		model_free(&m);
 	}
@@ -590,10 +560,7 @@ assert_crlf_same(const struct model *m, const char *buf, size_t len)
 	char *crlf = crlf_copy(buf, len, &n);
 
 	model_init(&c);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.path = "crlf.xml";
-	ctx.model = &c;
-	ctx.quiet = 1;
+	init_ctx(&ctx, &c, "crlf.xml");
 	assert_int_equal(src_xml_read(&ctx, crlf, n), 0);
 	assert_int_equal(c.nrecords, m->nrecords);
 	assert_int_equal(c.skipped, m->skipped);
@@ -621,10 +588,7 @@ check_registry(const char *path, uint32_t date, size_t rows)
 
 	buf = slurp(path, &len);
 	model_init(&m);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.path = path;
-	ctx.model = &m;
-	ctx.quiet = 1;
+	init_ctx(&ctx, &m, path);
 	assert_int_equal(src_xml_read(&ctx, buf, len), 0);
 	assert_string_equal(ctx.error, "");
 	assert_int_equal(ctx.date, date);
@@ -633,14 +597,10 @@ check_registry(const char *path, uint32_t date, size_t rows)
 	assert_in_range(m.nrecords + m.skipped, 14000, 16000);
 	assert_in_range(m.skipped, 1500, 4000);
 
-	k = find_record(&m, "http", 80, "tcp");
-	assert_true(k >= 0);
-	assert_string_equal(rec_desc(&m, (size_t)k), "World Wide Web HTTP");
+	assert_registry_landmarks(&m);
 	k = find_record(&m, "x11", 6000, "tcp");
 	assert_true(k >= 0);
 	assert_int_equal(m.records[k].port_hi, 6063);
-	assert_true(find_record(&m, "x11", 6000, "udp") >= 0);
-	assert_true(find_record(&m, "EtherNet/IP-1", 2222, "tcp") >= 0);
 	assert_true(find_record(&m, "sql*net", 66, "udp") >= 0);
 	assert_true(find_record(&m, "domain", 53, "udp") >= 0);
 	k = find_record(&m, "whoispp", 63, "tcp");

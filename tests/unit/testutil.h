@@ -58,6 +58,17 @@ struct shared_file {
 	SHARED_TEST(fn, "service-names-port-numbers-2025-07-22.xml", \
 	    20250722, 0)
 
+/* CTX made ready for a parser to add to M, its messages naming PATH and
+   kept in CTX, not printed. */
+static inline void
+init_ctx(struct src_ctx *ctx, struct model *m, const char *path)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->path = path;
+	ctx->model = m;
+	ctx->quiet = 1;
+}
+
 /* Parse the LEN bytes at BUF, which may hold NULs, with PARSE into the
    fresh model M; returns the parser's result, with CTX left for the
    error text. */
@@ -67,10 +78,7 @@ parse_buf(struct model *m, struct src_ctx *ctx,
     size_t len)
 {
 	model_init(m);
-	memset(ctx, 0, sizeof(*ctx));
-	ctx->path = "test";
-	ctx->model = m;
-	ctx->quiet = 1;
+	init_ctx(ctx, m, "test");
 	return parse(ctx, buf, len);
 }
 
@@ -80,6 +88,24 @@ parse_text(struct model *m, struct src_ctx *ctx,
     int (*parse)(struct src_ctx *, const char *, size_t), const char *text)
 {
 	return parse_buf(m, ctx, parse, text, strlen(text));
+}
+
+/* Parse HEAD, BODY and TAIL, one after the other, with PARSE: a test's
+   rows or records inside the frame its format wants. */
+static inline int
+parse_framed(struct model *m, struct src_ctx *ctx,
+    int (*parse)(struct src_ctx *, const char *, size_t), const char *head,
+    const char *body, const char *tail)
+{
+	size_t n = strlen(head) + strlen(body) + strlen(tail) + 1;
+	char *buf = malloc(n);
+	int rc;
+
+	assert_non_null(buf);
+	snprintf(buf, n, "%s%s%s", head, body, tail);
+	rc = parse_text(m, ctx, parse, buf);
+	free(buf);
+	return rc;
 }
 
 /* Read the whole of PATH into a NUL-terminated buffer (malloc'd); *LEN,
@@ -136,6 +162,22 @@ rec_desc(const struct model *m, size_t i)
 	return d == UINT32_MAX ? NULL : m->strings[d];
 }
 
+/* Record I of M is NAME on ports LO to HI over PROTO (NULL: a record
+   that names no protocol). */
+static inline void
+assert_record(const struct model *m, size_t i, const char *name,
+    const char *proto, uint32_t lo, uint32_t hi)
+{
+	assert_true(i < m->nrecords);
+	assert_string_equal(rec_name(m, i), name);
+	if (proto)
+		assert_string_equal(rec_proto(m, i), proto);
+	else
+		assert_null(rec_proto(m, i));
+	assert_int_equal(m->records[i].port_lo, lo);
+	assert_int_equal(m->records[i].port_hi, hi);
+}
+
 /* Index of the first record named NAME with PORT and PROTO (NULL: no
    protocol), or -1. */
 static inline long
@@ -153,6 +195,21 @@ find_record(const struct model *m, const char *name, uint32_t port,
 			return (long)i;
 	}
 	return -1;
+}
+
+/* Records the whole registry holds in every format and at every date
+   the tests read. */
+static inline void
+assert_registry_landmarks(const struct model *m)
+{
+	long k = find_record(m, "http", 80, "tcp");
+
+	assert_true(k >= 0);
+	assert_string_equal(rec_desc(m, (size_t)k), "World Wide Web HTTP");
+	k = find_record(m, "x11", 6000, "udp");
+	assert_true(k >= 0);
+	assert_int_equal(m->records[k].port_hi, 6063);
+	assert_true(find_record(m, "EtherNet/IP-1", 2222, "tcp") >= 0);
 }
 
 #endif
