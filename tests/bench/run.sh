@@ -132,7 +132,8 @@ mkdir -p "$out"
 	echo "machine: $(nproc) CPUs, $(sed -n 's/^model name[^:]*: //p' \
 		/proc/cpuinfo | head -1), Linux $(uname -r)," \
 		"glibc $(getconf GNU_LIBC_VERSION | cut -d' ' -f2)"
-	echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)" \
+	echo "release: $(sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' \
+		"$ROOT/packaging/debian/changelog")" \
 		"(module built $(date -u -r "$ABS_B/libnss_ianaports.so.2" \
 		'+%Y-%m-%d %H:%M UTC'))"
 	unshare -m --propagation private sh "$ROOT/tests/bench/ns.sh" "$W" \
