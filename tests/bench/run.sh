@@ -89,7 +89,7 @@ else
 		fail "makedb -u failed"
 	T=$W/tmp
 	set -- "$@" \
-		--time "compile-xml=$CLI compile -o $T/x.db $XML" \
+		--time "compile-xml=taskset -c 0 $CLI compile -o $T/x.db $XML" \
 		--time "compile-rendering=$CLI compile -o $T/r.db $W/etc/services" \
 		--time "makedb-xml=makedb --quiet -o $T/x.mdb $W/keys-xml.txt" \
 		--time "recipe-xml=make -B -s -f $DBMK ETC=$W/etc VAR_DB=$W/recipe $W/recipe/services.db"
