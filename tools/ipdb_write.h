@@ -28,4 +28,10 @@ int ipdb_write_file(const char *path, const unsigned char *img, size_t len,
 int ipdb_write_over(const char *path, const unsigned char *img, size_t len,
     const struct stat *old, char *err, size_t errlen);
 
+/* Write LEN bytes of BUF to FD, again after a short write or EINTR, then
+   fsync FD: the bytes are on disk once it returns 0.  Else -1 with errno
+   set, and *FAILED (unless FAILED is NULL) naming the call that failed,
+   "write" or "fsync", for a message. */
+int ipdb_write_sync(int fd, const void *buf, size_t len, const char **failed);
+
 #endif
