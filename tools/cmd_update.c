@@ -324,12 +324,16 @@ fetch_registry(struct update *u, int have_copy)
 		read_line(u->etagf, etag, sizeof(etag));
 		read_line(u->modf, modified, sizeof(modified));
 	}
-	if ((u->local ? fetch_file(fetch_local_path(u->url), &u->res) :
-	    fetch_url(u->url, etag, modified, MAX_REGISTRY, &u->res)) < 0) {
-		errorx("%s: %s", u->url, u->res.error);
+	if (u->local) {
+		if (fetch_file(u->url, &u->res) == 0)
+			return 0;
+		errorx("%s", u->res.error);	/* it names the file */
 		return -1;
 	}
-	return 0;
+	if (fetch_url(u->url, etag, modified, MAX_REGISTRY, &u->res) == 0)
+		return 0;
+	errorx("%s: %s", u->url, u->res.error);
+	return -1;
 }
 
 /* The registry did not change since the kept copy: 0 when the database
