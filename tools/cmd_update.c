@@ -107,19 +107,12 @@ write_temp(const char *dir, const char *buf, size_t len, char *tmp,
 		errorx("%s: %s", dir, strerror(errno));
 		return -1;
 	}
-	if (fchmod(fd, 0644) < 0 || ipdb_write_sync(fd, buf, len, NULL) < 0)
-		goto fail;
-	if (close(fd) < 0) {
-		fd = -1;
-		goto fail;
+	if (ipdb_write_fd(fd, buf, len, NULL) < 0) {
+		errorx("%s: %s", tmp, strerror(errno));
+		unlink(tmp);
+		return -1;
 	}
 	return 0;
-fail:
-	errorx("%s: %s", tmp, strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	return -1;
 }
 
 /* Make the kept copy TMP the registry REG: rename, then make the rename

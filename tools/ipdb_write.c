@@ -462,8 +462,11 @@ rename_over(const char *tmp, const char *path, const struct stat *old,
 	return rename(tmp, path) ? -1 : 0;
 }
 
-int
-ipdb_write_sync(int fd, const void *buf, size_t len, const char **failed)
+/* Write LEN bytes of BUF to FD, again after a short write or EINTR,
+   then fsync FD.  0, or -1 with errno set and *FAILED "write" or
+   "fsync". */
+static int
+write_sync(int fd, const void *buf, size_t len, const char **failed)
 {
 	const char *p = buf;
 	size_t done = 0;
@@ -474,18 +477,36 @@ ipdb_write_sync(int fd, const void *buf, size_t len, const char **failed)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			if (failed)
-				*failed = "write";
+			*failed = "write";
 			return -1;
 		}
 		done += (size_t)n;
 	}
 	if (fsync(fd) < 0) {
-		if (failed)
-			*failed = "fsync";
+		*failed = "fsync";
 		return -1;
 	}
 	return 0;
+}
+
+int
+ipdb_write_fd(int fd, const void *buf, size_t len, const char **failed)
+{
+	const char *what = "set the mode of";
+	int saved;
+
+	if (fchmod(fd, 0644) < 0 || write_sync(fd, buf, len, &what) < 0) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+	} else if (close(fd) < 0) {
+		what = "write";
+	} else {
+		return 0;
+	}
+	if (failed)
+		*failed = what;
+	return -1;
 }
 
 /* A new temporary file beside PATH holding IMG, on disk, mode 0644; its
@@ -502,25 +523,13 @@ write_temp(const char *path, const unsigned char *img, size_t len,
 		*what = "create a temporary file beside";
 		return -1;
 	}
-	if (fchmod(fd, 0644) < 0) {
-		*what = "set the mode of";
-		goto fail;
-	}
-	if (ipdb_write_sync(fd, img, len, what) < 0)
-		goto fail;
-	if (close(fd) < 0) {
-		*what = "write";
-		fd = -1;
-		goto fail;
+	if (ipdb_write_fd(fd, img, len, what) < 0) {
+		saved = errno;
+		unlink(*tmp);
+		errno = saved;
+		return -1;
 	}
 	return 0;
-fail:
-	saved = errno;
-	if (fd >= 0)
-		close(fd);
-	unlink(*tmp);
-	errno = saved;
-	return -1;
 }
 
 /* Fsync the directory of PATH: a rename is durable only once it is. */
