@@ -39,6 +39,8 @@ void diff_print_counts(FILE *out, const struct diff_counts *c);
 /* src_read_file() PATH into M (quietly; a database too) and build it;
    errorx() on failure. */
 int diff_load(struct model *m, const char *path);
+/* The same, without a message. */
+int diff_load_quiet(struct model *m, const char *path);
 
 /* How compile reads its sources, and when it refuses to write. */
 struct compile_opts {

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "ipdb.h"
 #include "model.h"
+#include "xalloc.h"
 
 static const char usage[] =
 "usage: ianaports diff [-s] OLD NEW\n"
@@ -50,11 +51,9 @@ entry_cmp(const void *a, const void *b, void *arg)
 static uint32_t *
 sorted_entries(const struct model *m)
 {
-	uint32_t *v = malloc((m->nentries + 1) * sizeof(*v));
+	uint32_t *v = xreallocarray(NULL, m->nentries + 1, sizeof(*v));
 	size_t i;
 
-	if (!v)
-		abort();
 	for (i = 0; i < m->nentries; i++)
 		v[i] = (uint32_t)i;
 	qsort_r(v, m->nentries, sizeof(*v), entry_cmp, (void *)m);
@@ -212,21 +211,36 @@ diff_print_counts(FILE *out, const struct diff_counts *c)
 	    c->old_entries, c->new_entries);
 }
 
-/* Read PATH, a database or a source, into M and build its entries. */
-int
-diff_load(struct model *m, const char *path)
+/* Read PATH, a database or a source, into M and build its entries;
+   SAY: errorx() on failure. */
+static int
+load(struct model *m, const char *path, int say)
 {
 	struct src_ctx ctx = { .path = path, .model = m, .quiet = 1 };
 
 	if (src_read_file(&ctx, path) < 0) {
-		errorx("%s", ctx.error);
+		if (say)
+			errorx("%s", ctx.error);
 		return -1;
 	}
 	if (model_build(m) < 0) {
-		errorx("%s: too many entries", path);
+		if (say)
+			errorx("%s: too many entries", path);
 		return -1;
 	}
 	return 0;
+}
+
+int
+diff_load(struct model *m, const char *path)
+{
+	return load(m, path, 1);
+}
+
+int
+diff_load_quiet(struct model *m, const char *path)
+{
+	return load(m, path, 0);
 }
 
 int

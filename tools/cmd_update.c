@@ -100,8 +100,6 @@ static int
 write_temp(const char *dir, const char *buf, size_t len, char *tmp,
     size_t tmplen)
 {
-	size_t off = 0;
-	ssize_t n;
 	int fd;
 
 	snprintf(tmp, tmplen, "%s/registry.xml.XXXXXX", dir);
@@ -109,29 +107,12 @@ write_temp(const char *dir, const char *buf, size_t len, char *tmp,
 		errorx("%s: %s", dir, strerror(errno));
 		return -1;
 	}
-	if (fchmod(fd, 0644) < 0)
-		goto fail;
-	while (off < len) {
-		n = write(fd, buf + off, len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto fail;
-		off += (size_t)n;
-	}
-	if (fsync(fd) < 0)
-		goto fail;
-	if (close(fd) < 0) {
-		fd = -1;
-		goto fail;
+	if (ipdb_write_fd(fd, buf, len, NULL) < 0) {
+		errorx("%s: %s", tmp, strerror(errno));
+		unlink(tmp);
+		return -1;
 	}
 	return 0;
-fail:
-	errorx("%s: %s", tmp, strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	return -1;
 }
 
 /* Make the kept copy TMP the registry REG: rename, then make the rename
@@ -184,12 +165,11 @@ static void
 kept_registry(const char *path, size_t *entries, uint32_t *date)
 {
 	struct model m;
-	struct src_ctx ctx = { .path = path, .model = &m, .quiet = 1 };
 
 	*entries = 0;
 	*date = 0;
 	model_init(&m);
-	if (src_read_file(&ctx, path) == 0 && model_build(&m) == 0) {
+	if (diff_load_quiet(&m, path) == 0) {
 		*entries = m.nentries;
 		*date = m.date;
 	}
@@ -238,8 +218,20 @@ served_error(const char *path)
 	return err;
 }
 
-int
-cmd_update(int argc, char **argv)
+/* What update was asked to do, and the files it keeps in DIR. */
+struct update {
+	const char *url, *out, *dir;
+	int force, verbose;
+	int local;		/* URL is a local file */
+	char reg[4096], etagf[4200], modf[4200], urlf[4200];
+	char tmp[4200];		/* the fresh copy until it is kept, or "" */
+	const char *registry;	/* what is compiled: TMP, or REG */
+	struct fetch_result res;
+};
+
+/* The options into U: -1 to go on, else the exit status. */
+static int
+parse_options(int argc, char **argv, struct update *u)
 {
 	static const struct option opts[] = {
 		{ "url", required_argument, NULL, 'u' },
@@ -250,189 +242,286 @@ cmd_update(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	const char *url = IANA_URL, *out = default_db();
-	const char *dir = IANAPORTS_DBDIR, *registry;
-	char reg[4096], etagf[4200], modf[4200], urlf[4200], lockf[4200];
-	char tmp[4200] = "", etag[256], modified[128], from[4096];
-	char datebuf[16], **sources = NULL;
-	struct compile_opts copts = { .quiet = 1 };
-	struct fetch_result res = { 0 };
-	struct model fresh, old, now;
-	struct diff_counts counts;
-	int force = 0, verbose = 0, c, lock = -1, rc = EXIT_FAIL;
-	int have_copy, have_old = 0, used, local, served = IPDB_OK;
-	size_t nsrc = 0, i, oldn;
-	uint32_t date = 0;
+	int c;
 
 	while ((c = getopt_long(argc, argv, "u:fo:vh", opts, NULL)) != -1) {
 		switch (c) {
-		case 'u': url = optarg; break;
-		case 'f': force = 1; break;
-		case 'o': out = optarg; break;
-		case 'S': dir = optarg; break;
-		case 'v': verbose = 1; break;
+		case 'u': u->url = optarg; break;
+		case 'f': u->force = 1; break;
+		case 'o': u->out = optarg; break;
+		case 'S': u->dir = optarg; break;
+		case 'v': u->verbose = 1; break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		default: fputs(usage, stderr); return EXIT_USAGE;
 		}
 	}
 	if (optind < argc)
-		url = argv[optind++];
+		u->url = argv[optind++];
 	if (optind != argc) {
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
-	local = fetch_local_path(url) != NULL;
-	copts.force = force;	/* the database may shrink with the registry */
-	if ((size_t)snprintf(reg, sizeof(reg), "%s/registry.xml", dir) >=
-	    sizeof(reg)) {
-		errorx("%s: path too long", dir);
-		return EXIT_FAIL;
+	u->local = fetch_local_path(u->url) != NULL;
+	return -1;
+}
+
+/* Name the files in DIR, make DIR, and lock it: two updates at once
+   would race on the copy and its validators.  The lock's descriptor,
+   or -1 after errorx(). */
+static int
+lock_state(struct update *u)
+{
+	char lockf[4200];
+	int lock;
+
+	if ((size_t)snprintf(u->reg, sizeof(u->reg), "%s/registry.xml",
+	    u->dir) >= sizeof(u->reg)) {
+		errorx("%s: path too long", u->dir);
+		return -1;
 	}
-	snprintf(etagf, sizeof(etagf), "%s.etag", reg);
-	snprintf(modf, sizeof(modf), "%s.modified", reg);
-	snprintf(urlf, sizeof(urlf), "%s.url", reg);
-	snprintf(lockf, sizeof(lockf), "%s/update.lock", dir);
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
-		errorx("%s: %s%s", dir, strerror(errno), needs_root(errno, dir,
-		    "updating the system database"));
-		return EXIT_FAIL;
+	snprintf(u->etagf, sizeof(u->etagf), "%s.etag", u->reg);
+	snprintf(u->modf, sizeof(u->modf), "%s.modified", u->reg);
+	snprintf(u->urlf, sizeof(u->urlf), "%s.url", u->reg);
+	snprintf(lockf, sizeof(lockf), "%s/update.lock", u->dir);
+	if (mkdir(u->dir, 0755) < 0 && errno != EEXIST) {
+		errorx("%s: %s%s", u->dir, strerror(errno), needs_root(errno,
+		    u->dir, "updating the system database"));
+		return -1;
 	}
-	/* Two updates at once would race on the copy and its validators. */
 	lock = open(lockf, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (lock < 0) {
 		errorx("%s: %s%s", lockf, strerror(errno), needs_root(errno,
 		    lockf, "updating the system database"));
-		return EXIT_FAIL;
+		return -1;
 	}
 	if (flock(lock, LOCK_EX | LOCK_NB) < 0) {
-		errorx("%s: another update is running", dir);
+		errorx("%s: another update is running", u->dir);
 		close(lock);
-		return EXIT_FAIL;
+		return -1;
+	}
+	return lock;
+}
+
+/* Fetch the registry, or read the local file, into u->res.  Validators
+   are worth sending only with the copy they describe (HAVE_COPY), and
+   only to where they came from: another server's older file would pass
+   an If-Modified-Since it has no business answering.  0, or -1 after
+   errorx(). */
+static int
+fetch_registry(struct update *u, int have_copy)
+{
+	char etag[256] = "", modified[128] = "", from[4096];
+
+	read_line(u->urlf, from, sizeof(from));
+	if (have_copy && !u->force && !u->local && !strcmp(from, u->url)) {
+		read_line(u->etagf, etag, sizeof(etag));
+		read_line(u->modf, modified, sizeof(modified));
+	}
+	if (u->local) {
+		if (fetch_file(u->url, &u->res) == 0)
+			return 0;
+		errorx("%s", u->res.error);	/* it names the file */
+		return -1;
+	}
+	if (fetch_url(u->url, etag, modified, MAX_REGISTRY, &u->res) == 0)
+		return 0;
+	errorx("%s: %s", u->url, u->res.error);
+	return -1;
+}
+
+/* The registry did not change since the kept copy: 0 when the database
+   is served as it is (nothing to do); 1 when it must be compiled from
+   the copy, gone or refused by the module (an older format, after an
+   upgrade); -1 after errorx(). */
+static int
+not_modified(struct update *u, int have_copy)
+{
+	int served = IPDB_OK;
+
+	if (!have_copy) {
+		errorx("%s: not modified, but no copy is kept in %s", u->url,
+		    u->dir);
+		return -1;
+	}
+	if (!access(u->out, F_OK) && (served = served_error(u->out)) ==
+	    IPDB_OK) {
+		printf("%s: not modified since the last update: %s left as "
+		    "it was\n", u->url, u->out);
+		return 0;
+	}
+	if (served != IPDB_OK)
+		printf("%s: not modified; %s: %s: compiling it from the kept "
+		    "copy\n", u->url, u->out, ipdb_strerror(served));
+	else
+		printf("%s: not modified; compiling %s from the kept copy\n",
+		    u->url, u->out);
+	u->registry = u->reg;
+	return 1;
+}
+
+/* Check the fresh registry in u->res, say what it is, and write it
+   beside the kept copy, to u->tmp.  0, or -1 after errorx(). */
+static int
+take_fresh(struct update *u)
+{
+	struct model fresh;
+	char datebuf[16];
+	uint32_t date = 0;
+	int rc = -1;
+
+	if (!u->res.len) {
+		errorx("%s: empty response", u->url);
+		return -1;
 	}
 	model_init(&fresh);
-	model_init(&old);
-	model_init(&now);
+	if (parse_registry(&fresh, u->url, u->res.body, u->res.len,
+	    &date) < 0 || acceptable(u->url, &fresh, date, u->reg,
+	    u->force) < 0)
+		goto out;
+	printf("%s: %s %zu bytes, registry %s, %zu entries\n", u->url,
+	    u->local ? "read" : "fetched", u->res.len,
+	    registry_date(date, datebuf), fresh.nentries);
+	if (write_temp(u->dir, u->res.body, u->res.len, u->tmp,
+	    sizeof(u->tmp)) < 0)
+		goto out;
+	u->registry = u->tmp;
+	rc = 0;
+out:
+	model_free(&fresh);
+	return rc;
+}
 
-	/* Validators are worth sending only with the copy they describe,
-	   and only to where they came from: another server's older file
-	   would pass an If-Modified-Since it has no business answering. */
-	have_copy = !access(reg, R_OK);
-	etag[0] = modified[0] = 0;
-	read_line(urlf, from, sizeof(from));
-	if (have_copy && !force && !local && !strcmp(from, url)) {
-		read_line(etagf, etag, sizeof(etag));
-		read_line(modf, modified, sizeof(modified));
-	}
-	if ((local ? fetch_file(fetch_local_path(url), &res) :
-	    fetch_url(url, etag, modified, MAX_REGISTRY, &res)) < 0) {
-		errorx("%s: %s", url, res.error);
-		goto unchanged;
-	}
-	if (res.status == 304) {
-		if (!have_copy) {
-			errorx("%s: not modified, but no copy is kept in %s",
-			    url, dir);
-			goto unchanged;
-		}
-		if (!access(out, F_OK) && (served = served_error(out)) ==
-		    IPDB_OK) {
-			printf("%s: not modified since the last update: %s "
-			    "left as it was\n", url, out);
-			rc = EXIT_OK;
-			goto done;
-		}
-		/* The database is gone, or one the module refuses (an
-		   older format, after an upgrade): build it from the copy. */
-		if (served != IPDB_OK)
-			printf("%s: not modified; %s: %s: compiling it "
-			    "from the kept copy\n", url, out,
-			    ipdb_strerror(served));
-		else
-			printf("%s: not modified; compiling %s from the kept "
-			    "copy\n", url, out);
-		registry = reg;
-	} else if (res.status != 200) {
-		errorx("%s: the server answered HTTP status %ld", url,
-		    res.status);
-		goto unchanged;
-	} else {
-		if (!res.len) {
-			errorx("%s: empty response", url);
-			goto unchanged;
-		}
-		if (parse_registry(&fresh, url, res.body, res.len, &date) < 0 ||
-		    acceptable(url, &fresh, date, reg, force) < 0)
-			goto unchanged;
-		printf("%s: %s %zu bytes, registry %s, %zu entries\n", url,
-		    local ? "read" : "fetched", res.len,
-		    registry_date(date, datebuf), fresh.nentries);
-		if (write_temp(dir, res.body, res.len, tmp, sizeof(tmp)) < 0)
-			goto unchanged;
-		registry = tmp;
-	}
+/* Fetch or read the registry and settle what to compile: 1 (then
+   u->registry is set), 0 when there is nothing to do, -1 after
+   errorx(). */
+static int
+get_registry(struct update *u)
+{
+	int have_copy = !access(u->reg, R_OK);
 
-	sources_default(registry, reg, &sources, &nsrc, &used);
+	if (fetch_registry(u, have_copy) < 0)
+		return -1;
+	if (u->res.status == 304)
+		return not_modified(u, have_copy);
+	if (u->res.status != 200) {
+		errorx("%s: the server answered HTTP status %ld", u->url,
+		    u->res.status);
+		return -1;
+	}
+	return take_fresh(u) < 0 ? -1 : 1;
+}
+
+/* The sources `ianaports compile` uses with no SOURCE, the registry in
+   the kept copy's place, into *SOURCES; said on stdout. */
+static void
+list_sources(const struct update *u, char ***sources, size_t *nsrc)
+{
+	size_t i;
+	int used;
+
+	sources_default(u->registry, u->reg, sources, nsrc, &used);
 	if (!used)
 		fprintf(stderr, "ianaports: warning: %s does not list %s, or "
 		    "lists a newer registry beside it: the registry is kept "
-		    "but not compiled in\n", SOURCES_FILE, reg);
+		    "but not compiled in\n", SOURCES_FILE, u->reg);
 	printf("sources:");
-	for (i = 0; i < nsrc; i++)
-		printf(" %s", strcmp(sources[i], registry) ? sources[i] : reg);
+	for (i = 0; i < *nsrc; i++)
+		printf(" %s", strcmp((*sources)[i], u->registry) ?
+		    (*sources)[i] : u->reg);
 	putchar('\n');
+}
 
-	/* What is served now, to say afterwards what changed. */
-	if (!access(out, F_OK)) {
-		struct src_ctx ctx = { .path = out, .model = &old, .quiet = 1 };
+/* Compile exactly as `ianaports compile` does (same parsers, same
+   atomic replacement of the database; it may shrink with the registry
+   under --force), then keep the fresh copy and its validators.  0, or
+   -1 after errorx(). */
+static int
+compile_and_keep(struct update *u, char **sources, size_t nsrc)
+{
+	struct compile_opts copts = { .quiet = 1, .force = u->force };
 
-		have_old = src_read_file(&ctx, out) == 0 && model_build(&old) == 0;
-	}
-	oldn = have_old ? old.nentries : 0;
-
-	/* Compile exactly as `ianaports compile` does: same parsers, same
-	   atomic replacement of DB. */
 	fflush(stdout);
-	if (compile_db(out, sources, nsrc, &copts) != EXIT_OK) {
-		if (*tmp)
-			unlink(tmp);
+	if (compile_db(u->out, sources, nsrc, &copts) != EXIT_OK) {
+		if (*u->tmp)
+			unlink(u->tmp);
 		errorx("%s: not kept, since the database could not be "
-		    "compiled", url);
-		goto done;
+		    "compiled", u->url);
+		return -1;
 	}
-	if (*tmp) {
-		/* The copy goes before its validators: a crash in between
-		   costs one unconditional fetch, never a wrong 304. */
-		if (commit_copy(tmp, reg, dir) < 0 ||
-		    keep_validator(urlf, "") < 0 ||
-		    keep_validator(etagf, res.etag) < 0 ||
-		    keep_validator(modf, res.modified) < 0 ||
-		    keep_validator(urlf, url) < 0)
-			goto done;
-	}
+	if (!*u->tmp)
+		return 0;
+	/* The copy goes before its validators: a crash in between costs
+	   one unconditional fetch, never a wrong 304. */
+	if (commit_copy(u->tmp, u->reg, u->dir) < 0 ||
+	    keep_validator(u->urlf, "") < 0 ||
+	    keep_validator(u->etagf, u->res.etag) < 0 ||
+	    keep_validator(u->modf, u->res.modified) < 0 ||
+	    keep_validator(u->urlf, u->url) < 0)
+		return -1;
+	return 0;
+}
+
+/* Tell nscd, and say what changed since OLD (HAVE_OLD: the database
+   was there and read).  0, or -1 after errorx(). */
+static int
+report(const struct update *u, const struct model *old, int have_old)
+{
+	struct diff_counts counts;
+	struct model now;
+	int rc = -1;
+
 	if (nscd_invalidate())
 		fputs(NSCD_TOLD, stdout);
-
-	if (diff_load(&now, out) < 0)
-		goto done;
+	model_init(&now);
+	if (diff_load(&now, u->out) < 0)
+		goto out;
 	if (have_old) {
-		diff_models(&old, &now, verbose ? stdout : NULL, &counts);
-		printf("%s: ", out);
+		diff_models(old, &now, u->verbose ? stdout : NULL, &counts);
+		printf("%s: ", u->out);
 		diff_print_counts(stdout, &counts);
 	} else {
-		printf("%s: new database, %zu entries (%zu before)\n", out,
-		    now.nentries, oldn);
+		printf("%s: new database, %zu entries (0 before)\n", u->out,
+		    now.nentries);
 	}
-	rc = EXIT_OK;
-	goto done;
-
-unchanged:
-	errorx("%s left unchanged", out);
-done:
-	sources_free(sources, nsrc);
-	fetch_free(&res);
-	model_free(&fresh);
-	model_free(&old);
+	rc = 0;
+out:
 	model_free(&now);
+	return rc;
+}
+
+int
+cmd_update(int argc, char **argv)
+{
+	struct update u = { .url = IANA_URL, .out = default_db(),
+	    .dir = IANAPORTS_DBDIR };
+	char **sources = NULL;
+	struct model old;
+	size_t nsrc = 0;
+	int lock, rc, have_old;
+
+	if ((rc = parse_options(argc, argv, &u)) >= 0)
+		return rc;
+	if ((lock = lock_state(&u)) < 0)
+		return EXIT_FAIL;
+	switch (get_registry(&u)) {
+	case 0:
+		rc = EXIT_OK;
+		goto out;
+	case -1:
+		errorx("%s left unchanged", u.out);
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	list_sources(&u, &sources, &nsrc);
+	/* What is served now, to say afterwards what changed. */
+	model_init(&old);
+	have_old = !access(u.out, F_OK) && diff_load_quiet(&old, u.out) == 0;
+	rc = compile_and_keep(&u, sources, nsrc) == 0 &&
+	    report(&u, &old, have_old) == 0 ? EXIT_OK : EXIT_FAIL;
+	model_free(&old);
+	sources_free(sources, nsrc);
+out:
+	fetch_free(&u.res);
 	close(lock);
 	return rc;
 }

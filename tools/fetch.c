@@ -17,6 +17,7 @@
 #include <curl/curl.h>
 
 #include "fetch.h"
+#include "xalloc.h"
 
 /* The protocols a fetch may use are set by name since libcurl 7.85,
    which deprecates the older bitmask options; Debian 11, Ubuntu 22.04
@@ -120,13 +121,10 @@ on_body(char *p, size_t size, size_t n, void *arg)
 	}
 	if (r->len + len + 1 > s->cap) {
 		size_t cap = s->cap ? s->cap : 1 << 20;
-		char *nb;
 
 		while (cap < r->len + len + 1)
 			cap *= 2;
-		if (!(nb = realloc(r->body, cap)))
-			return 0;
-		r->body = nb;
+		r->body = xrealloc(r->body, cap);
 		s->cap = cap;
 	}
 	memcpy(r->body + r->len, p, len);

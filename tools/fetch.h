@@ -27,10 +27,11 @@ void fetch_free(struct fetch_result *res);
 /* The file a URL names when it is local: a path, or file:///PATH (also
    file://localhost/PATH); NULL for any other URL. */
 const char *fetch_local_path(const char *url);
-/* Read the file at PATH into RES as a download with status 200, by the
-   rules of every source (a regular file, or "-" for standard input, of
-   SRC_MAX_BYTES at most).  Returns 0, or -1 with RES->error set.
+/* Read the file the local URL names (fetch_local_path()) into RES as a
+   download with status 200, by the rules of every source (a regular
+   file, or "-" for standard input, of SRC_MAX_BYTES at most).  Returns
+   0, or -1 with RES->error set, which names URL ("URL: message").
    fetch_free() in every case. */
-int fetch_file(const char *path, struct fetch_result *res);
+int fetch_file(const char *url, struct fetch_result *res);
 
 #endif

@@ -21,16 +21,14 @@ fetch_local_path(const char *url)
 }
 
 int
-fetch_file(const char *path, struct fetch_result *res)
+fetch_file(const char *url, struct fetch_result *res)
 {
-	struct src_ctx ctx = { .path = path };
-	size_t n = strlen(path);
+	/* Messages name the file as the user gave it. */
+	struct src_ctx ctx = { .path = url };
 
 	memset(res, 0, sizeof(*res));
-	if (src_load(&ctx, path, &res->body, &res->len) < 0) {
-		/* The caller names the file: the message without "PATH: ". */
-		snprintf(res->error, sizeof(res->error), "%s",
-		    strncmp(ctx.error, path, n) ? ctx.error : ctx.error + n + 2);
+	if (src_load(&ctx, fetch_local_path(url), &res->body, &res->len) < 0) {
+		snprintf(res->error, sizeof(res->error), "%s", ctx.error);
 		return -1;
 	}
 	res->status = 200;

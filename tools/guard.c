@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "ipdb.h"
 #include "model.h"
+#include "xalloc.h"
 
 /* Whether the regular file PATH, which lstat() gave ST, starts with the
    format's magic (whatever its version: an older database is replaced
@@ -101,8 +102,7 @@ target_check(const char *out, int force, struct target *t)
 		rc = look_at(out, t, what, sizeof(what));
 	}
 	if (rc == 0) {
-		if (!(t->path = strdup(path)))
-			abort();
+		t->path = xstrdup(path);
 		free(real);
 		return 0;
 	}
@@ -117,8 +117,7 @@ target_check(const char *out, int force, struct target *t)
 	memset(t, 0, sizeof(*t));
 	t->entries = -1;
 	t->forced = 1;
-	if (!(t->path = strdup(out)))
-		abort();
+	t->path = xstrdup(out);
 	return 0;
 }
 

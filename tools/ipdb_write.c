@@ -14,6 +14,7 @@
 #include "ipdb.h"
 #include "ipdb_write.h"
 #include "model.h"
+#include "xalloc.h"
 
 struct buf {
 	unsigned char *p;
@@ -23,17 +24,14 @@ struct buf {
 static void
 buf_need(struct buf *b, size_t more)
 {
-	unsigned char *np;
 	size_t cap;
 
 	if (b->len + more <= b->cap)
 		return;
 	for (cap = b->cap ? b->cap : 4096; cap < b->len + more; cap *= 2)
 		;
-	if (!(np = realloc(b->p, cap)))
-		abort();
-	memset(np + b->cap, 0, cap - b->cap);	/* padding is zero */
-	b->p = np;
+	b->p = xrealloc(b->p, cap);
+	memset(b->p + b->cap, 0, cap - b->cap);	/* padding is zero */
 	b->cap = cap;
 }
 
@@ -67,11 +65,9 @@ static void
 pool_rehash(struct pool *pl)
 {
 	size_t cap = pl->cap ? 2 * pl->cap : 4096, i, j;
-	uint32_t *s = calloc(cap, sizeof(*s)), *l = calloc(cap, sizeof(*l));
-	uint32_t *h = calloc(cap, sizeof(*h));
+	uint32_t *s = xcalloc(cap, sizeof(*s)), *l = xcalloc(cap, sizeof(*l));
+	uint32_t *h = xcalloc(cap, sizeof(*h));
 
-	if (!s || !l || !h)
-		abort();
 	for (i = 0; i < pl->cap; i++) {
 		if (!pl->slots[i])
 			continue;
@@ -163,12 +159,10 @@ sort_by_port(struct layout *l)
 	const struct model *m = l->m;
 	size_t i;
 
-	l->count = calloc(65537, sizeof(*l->count));
-	l->order = malloc((m->nentries + 1) * sizeof(*l->order));
-	l->rank = malloc((m->nentries + 1) * sizeof(*l->rank));
-	l->list = malloc((m->nentries + 1) * sizeof(*l->list));
-	if (!l->count || !l->order || !l->rank || !l->list)
-		abort();
+	l->count = xcalloc(65537, sizeof(*l->count));
+	l->order = xreallocarray(NULL, m->nentries + 1, sizeof(*l->order));
+	l->rank = xreallocarray(NULL, m->nentries + 1, sizeof(*l->rank));
+	l->list = xreallocarray(NULL, m->nentries + 1, sizeof(*l->list));
 	for (i = 0; i < m->nentries; i++)
 		l->count[m->entries[i].port + 1]++;
 	for (i = 1; i <= 65536; i++)
@@ -395,14 +389,12 @@ out:
 static void
 remove_stale(const char *path)
 {
-	char *dcopy = strdup(path), *bcopy = strdup(path), *dir, *base, *full;
+	char *dcopy = xstrdup(path), *bcopy = xstrdup(path), *dir, *base, *full;
 	struct dirent *d;
 	struct stat st;
 	size_t blen;
 	DIR *dp;
 
-	if (!dcopy || !bcopy)
-		abort();
 	dir = dirname(dcopy);
 	base = basename(bcopy);
 	blen = strlen(base);
@@ -412,8 +404,7 @@ remove_stale(const char *path)
 			    strncmp(d->d_name + blen, ".tmp", 4) ||
 			    strlen(d->d_name) != blen + 10)
 				continue;
-			if (asprintf(&full, "%s/%s", dir, d->d_name) < 0)
-				abort();
+			full = xasprintf("%s/%s", dir, d->d_name);
 			if (!lstat(full, &st) && S_ISREG(st.st_mode) &&
 			    st.st_mtime + STALE_SECONDS < time(NULL))
 				unlink(full);
@@ -471,85 +462,141 @@ rename_over(const char *tmp, const char *path, const struct stat *old,
 	return rename(tmp, path) ? -1 : 0;
 }
 
+/* Write LEN bytes of BUF to FD, again after a short write or EINTR,
+   then fsync FD.  0, or -1 with errno set and *FAILED "write" or
+   "fsync". */
+static int
+write_sync(int fd, const void *buf, size_t len, const char **failed)
+{
+	const char *p = buf;
+	size_t done = 0;
+	ssize_t n;
+
+	while (done < len) {
+		n = write(fd, p + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			*failed = "write";
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	if (fsync(fd) < 0) {
+		*failed = "fsync";
+		return -1;
+	}
+	return 0;
+}
+
+int
+ipdb_write_fd(int fd, const void *buf, size_t len, const char **failed)
+{
+	const char *what = "set the mode of";
+	int saved;
+
+	if (fchmod(fd, 0644) < 0 || write_sync(fd, buf, len, &what) < 0) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+	} else if (close(fd) < 0) {
+		what = "write";
+	} else {
+		return 0;
+	}
+	if (failed)
+		*failed = what;
+	return -1;
+}
+
+/* A new temporary file beside PATH holding IMG, on disk, mode 0644; its
+   name in *TMP (malloc'd).  0; or -1 with errno set, *WHAT saying what
+   failed, and no file left behind. */
+static int
+write_temp(const char *path, const unsigned char *img, size_t len,
+    char **tmp, const char **what)
+{
+	int fd, saved;
+
+	*tmp = xasprintf("%s.tmpXXXXXX", path);
+	if ((fd = mkostemp(*tmp, O_CLOEXEC)) < 0) {
+		*what = "create a temporary file beside";
+		return -1;
+	}
+	if (ipdb_write_fd(fd, img, len, what) < 0) {
+		saved = errno;
+		unlink(*tmp);
+		errno = saved;
+		return -1;
+	}
+	return 0;
+}
+
+/* Fsync the directory of PATH: a rename is durable only once it is. */
+static void
+sync_dir(const char *path)
+{
+	char *copy = xstrdup(path);
+	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(copy);
+}
+
+/* Say in ERR that PATH changed while TMP was written: TMP is removed,
+   unless LOST, when it names what PATH named. */
+static void
+changed_meanwhile(const char *path, char *tmp, int lost, char *err,
+    size_t errlen)
+{
+	if (lost)
+		snprintf(err, errlen, "\"%s\" changed while the new database "
+		    "was written, and what it named could not be put back: "
+		    "it is \"%s\" now", path, tmp);
+	else
+		snprintf(err, errlen, "\"%s\" changed while the new database "
+		    "was written: left as it is", path);
+	if (!lost)
+		unlink(tmp);
+}
+
 /* Write IMG to PATH through a temporary file; CHECKED: replace only
    what OLD describes (rename_over()), else whatever is there. */
 static int
 write_atomic(const char *path, const unsigned char *img, size_t len,
     int checked, const struct stat *old, char *err, size_t errlen)
 {
-	char *tmp = NULL, *dircopy = NULL;
 	const char *what = "write";
-	size_t done = 0;
-	ssize_t n;
-	int fd = -1, dfd, saved, rc, lost = 0;
+	char *tmp = NULL;
+	int saved, rc, lost = 0;
 
 	remove_stale(path);
-	if (asprintf(&tmp, "%s.tmpXXXXXX", path) < 0)
-		abort();
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0) {
-		what = "create a temporary file beside";
+	if (write_temp(path, img, len, &tmp, &what) < 0)
 		goto fail;
-	}
-	if (fchmod(fd, 0644) < 0) {
-		what = "set the mode of";
-		goto fail;
-	}
-	while (done < len) {
-		n = write(fd, img + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto fail;
-		done += (size_t)n;
-	}
-	if (fsync(fd) < 0) {
-		what = "fsync";
-		goto fail;
-	}
-	if (close(fd) < 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
 	rc = checked ? rename_over(tmp, path, old, &lost) : rename(tmp, path);
 	if (rc > 0) {
-		if (lost)
-			snprintf(err, errlen, "\"%s\" changed while the new "
-			    "database was written, and what it named could "
-			    "not be put back: it is \"%s\" now", path, tmp);
-		else
-			snprintf(err, errlen, "\"%s\" changed while the new "
-			    "database was written: left as it is", path);
-		if (!lost)
-			unlink(tmp);
+		changed_meanwhile(path, tmp, lost, err, errlen);
 		free(tmp);
 		errno = lost ? EIO : EEXIST;	/* EIO: do not try again */
 		return -1;
 	}
 	if (rc < 0) {
+		saved = errno;
+		unlink(tmp);
+		errno = saved;
 		what = "rename the new database to";
 		goto fail;
 	}
-	/* The rename is durable only once the directory is. */
-	if (!(dircopy = strdup(path)))
-		abort();
-	dfd = open(dirname(dircopy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	free(dircopy);
+	sync_dir(path);
 	free(tmp);
 	return 0;
 fail:
 	saved = errno;
 	snprintf(err, errlen, "cannot %s \"%s\": %s", what, path,
 	    strerror(saved));
-	if (fd >= 0)
-		close(fd);
-	if (fd >= 0 || strcmp(what, "create a temporary file beside"))
-		unlink(tmp);
 	free(tmp);
 	errno = saved;
 	return -1;

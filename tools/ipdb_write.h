@@ -28,4 +28,12 @@ int ipdb_write_file(const char *path, const unsigned char *img, size_t len,
 int ipdb_write_over(const char *path, const unsigned char *img, size_t len,
     const struct stat *old, char *err, size_t errlen);
 
+/* Make the new file FD mode 0644, write LEN bytes of BUF to it (again
+   after a short write or EINTR), fsync it and close it: the bytes are
+   on disk once it returns 0.  FD is closed in every case.  Else -1 with
+   errno set, and *FAILED (unless FAILED is NULL) saying what failed for
+   a message "cannot FAILED PATH": "set the mode of", "write" or
+   "fsync". */
+int ipdb_write_fd(int fd, const void *buf, size_t len, const char **failed);
+
 #endif

@@ -6,14 +6,12 @@
 
 #include "ipdb.h"
 #include "model.h"
+#include "xalloc.h"
 
 #define GROW(arr, n, cap) do { \
 	if ((n) == (cap)) { \
 		size_t c_ = (cap) ? 2 * (cap) : 64; \
-		void *p_ = realloc((arr), c_ * sizeof(*(arr))); \
-		if (!p_) \
-			abort(); \
-		(arr) = p_; \
+		(arr) = xreallocarray((arr), c_, sizeof(*(arr))); \
 		(cap) = c_; \
 	} \
 } while (0)
@@ -75,10 +73,8 @@ static void
 intern_grow(struct model *m)
 {
 	size_t cap = m->intern_cap ? 2 * m->intern_cap : 1024, i, j;
-	uint64_t *t = malloc(cap * sizeof(*t)), *old = m->intern;
+	uint64_t *t = xreallocarray(NULL, cap, sizeof(*t)), *old = m->intern;
 
-	if (!t)
-		abort();
 	memset(t, 0xff, cap * sizeof(*t));
 	for (i = 0; i < m->intern_cap; i++) {
 		if (old[i] == SLOT_EMPTY)
@@ -105,8 +101,7 @@ string_room(struct model *m, size_t n)
 
 	if (n > m->chunk_left) {
 		size = n > chunk - head ? n + head : chunk;
-		if (!(c = malloc(size)))
-			abort();
+		c = xmalloc(size);
 		*c = m->chunks;
 		m->chunks = c;
 		m->chunk_p = (char *)(c + 1);
@@ -202,10 +197,8 @@ seen_before(struct model *m, uint32_t name, uint32_t proto,
 
 	if (2 * (m->nrows_seen + 1) > m->rows_seen_cap) {
 		size_t cap = m->rows_seen_cap ? 2 * m->rows_seen_cap : 1024;
-		struct model_row *set = calloc(cap, sizeof(*set));
+		struct model_row *set = xcalloc(cap, sizeof(*set));
 
-		if (!set)
-			abort();
 		for (i = 0; i < m->rows_seen_cap; i++)
 			if (m->rows_seen[i].source)
 				row_insert(set, cap, &m->rows_seen[i]);
@@ -286,8 +279,7 @@ pairs_sort(struct pairs *p)
 
 	if (p->n < 2)
 		return;
-	if (!(tmp = malloc(p->n * sizeof(*tmp))))
-		abort();
+	tmp = xreallocarray(NULL, p->n, sizeof(*tmp));
 	dst = tmp;
 	for (shift = 0; shift < 32; shift += 8) {
 		memset(count, 0, sizeof(count));
@@ -343,9 +335,7 @@ folded(struct model *m, uint32_t s, uint32_t *fold_of)
 
 	if (fold_of[s] != UINT32_MAX)
 		return fold_of[s];
-	p = len < sizeof(buf) ? buf : malloc(len + 1);
-	if (!p)
-		abort();
+	p = len < sizeof(buf) ? buf : xmalloc(len + 1);
 	for (i = 0; i <= len; i++)
 		p[i] = (char)ipdb_fold((unsigned char)src[i]);
 	id = model_intern(m, p, len);
@@ -398,9 +388,7 @@ static uint32_t *
 slots_for(struct slots *sl, uint32_t proto)
 {
 	if (!sl->of[proto]) {
-		sl->of[proto] = malloc(65536 * sizeof(uint32_t));
-		if (!sl->of[proto])
-			abort();
+		sl->of[proto] = xmalloc(65536 * sizeof(uint32_t));
 		memset(sl->of[proto], 0xff, 65536 * sizeof(uint32_t));
 	}
 	return sl->of[proto];
@@ -510,9 +498,7 @@ group_names(struct model *m, struct slots *sl)
 	size_t i, j, k, nstrings_before = m->nstrings;
 	unsigned np, q;
 
-	fold_of = malloc((nstrings_before + 1) * sizeof(*fold_of));
-	if (!fold_of)
-		abort();
+	fold_of = xreallocarray(NULL, nstrings_before + 1, sizeof(*fold_of));
 	memset(fold_of, 0xff, (nstrings_before + 1) * sizeof(*fold_of));
 	for (i = 0; i < m->nrecords; i++) {
 		const struct model_record *r = &m->records[i];
@@ -530,10 +516,9 @@ group_names(struct model *m, struct slots *sl)
 	pairs_sort(&groups);
 	free(m->groups);
 	free(m->group_items);
-	m->groups = malloc((groups.n + 1) * sizeof(*m->groups));
-	m->group_items = malloc((groups.n + 1) * sizeof(*m->group_items));
-	if (!m->groups || !m->group_items)
-		abort();
+	m->groups = xreallocarray(NULL, groups.n + 1, sizeof(*m->groups));
+	m->group_items = xreallocarray(NULL, groups.n + 1,
+	    sizeof(*m->group_items));
 	m->ngroups = m->ngroup_items = 0;
 	for (i = 0; i < groups.n; i = j) {
 		struct model_group *g = &m->groups[m->ngroups++];
