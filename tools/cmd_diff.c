@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "ipdb.h"
 #include "model.h"
+#include "source.h"
 
 static const char usage[] =
 "usage: ianaports diff [-s] OLD NEW\n"

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "ipdb.h"
 #include "model.h"
+#include "source.h"
 
 /* Whether the regular file PATH, which lstat() gave ST, starts with the
    format's magic (whatever its version: an older database is replaced
