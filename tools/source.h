@@ -46,6 +46,16 @@ char *src_collapse(char *s);
 /* Parse "80" or "6000-6063" (up to nine digits each, so no overflow;
    out-of-range values are src_add()'s to reject).  Returns 0 or -1. */
 int src_parse_ports(const char *s, long *lo, long *hi);
+/* Fill R with a row of IANA's tables (XML, CSV) at LINE: NAME, PROTO and
+   DESC as the parser cleaned them, PORT ("80", "6000-6063"; empty or
+   NULL for none) by src_parse_ports().  Returns 0, or -1 when PORT is no
+   port, for the caller to say where it was. */
+int src_table_row(struct record *r, unsigned line, const char *name,
+    const char *proto, const char *desc, const char *port);
+/* The next line of BUF[0..LEN) at *OFF, without its '\n': *LINE and *N
+   set, *OFF moved past it; 0 at the end. */
+int src_next_line(const char *buf, size_t len, size_t *off,
+    const char **line, size_t *n);
 
 /* How a port field is spelled, for src_port_field(). */
 #define SRC_PORT_RANGE	1	/* "LO-HI" too, both decimal */
@@ -55,9 +65,9 @@ int src_parse_ports(const char *s, long *lo, long *hi);
 /* Read the port field at S, up to END, spelled as FLAGS say: the port,
    or -1 when S starts with no digit; *HI gets the range's end (the port
    itself when there is none, -1 when the digits after '-' are missing)
-   and *AFTER where the field stopped.  Digits go on being read past
-   65535 but the value stops growing above 999999, so that it never
-   overflows and src_add() can still name it. */
+   and *AFTER where the field stopped.  Past six digits the digits are
+   still read but the value stops growing, so that it never overflows
+   and is still out of range for src_add() to name. */
 long src_port_field(const char *s, const char *end, unsigned flags,
     long *hi, const char **after);
 

@@ -218,14 +218,9 @@ read_row(struct csv_state *st)
 		    "row has %zu fields, header has %zu; extra ignored",
 		    idx + 1, st->nhdr);
 
-	memset(&rec, 0, sizeof(rec));
-	rec.line = st->row_line;
-	rec.name = col_trimmed(st, C_NAME);
-	rec.proto = col_trimmed(st, C_PROTO);
-	rec.description = col_collapsed(st, C_DESC);
-	rec.port_lo = rec.port_hi = -1;
 	port = col_trimmed(st, C_PORT);
-	if (*port && src_parse_ports(port, &rec.port_lo, &rec.port_hi) < 0)
+	if (src_table_row(&rec, st->row_line, col_trimmed(st, C_NAME),
+	    col_trimmed(st, C_PROTO), col_collapsed(st, C_DESC), port) < 0)
 		return src_error(st->ctx, st->row_line,
 		    "invalid port \"%.40s\" in column \"%s\"", port,
 		    col_title[C_PORT]);

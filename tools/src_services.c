@@ -120,18 +120,14 @@ int
 src_services_read(struct src_ctx *ctx, const char *buf, size_t len)
 {
 	unsigned lineno = 0;
-	size_t off = 0, cap = 0;
+	size_t off = 0, cap = 0, n;
+	const char *line;
 	char *scratch = NULL;
 	int ret = 0;
 
 	if (src_no_nul(ctx, buf, len) < 0)
 		return -1;
-	while (off < len && ret == 0) {
-		const char *line = buf + off;
-		const char *nl = memchr(line, '\n', len - off);
-		size_t n = nl ? (size_t)(nl - line) : len - off;
-
-		off += n + (nl != NULL);
+	while (ret == 0 && src_next_line(buf, len, &off, &line, &n)) {
 		lineno++;
 		/* Each token is copied with a NUL after it: at most 2n+1. */
 		if (2 * n + 1 > cap) {

@@ -254,19 +254,16 @@ src_text_read(struct src_ctx *ctx, const char *buf, size_t len)
 	enum text_state state = TS_HEADER;
 	int want_date = 0, ret = 0;
 	unsigned lineno = 0;
-	size_t off = 0, cap = 0;
+	size_t off = 0, cap = 0, n;
+	const char *line;
 	char *scratch = NULL;
 
 	if (src_no_nul(ctx, buf, len) < 0)
 		return -1;
-	while (off < len && ret == 0) {
-		const char *line = buf + off;
-		const char *nl = memchr(line, '\n', len - off);
-		size_t n = nl ? (size_t)(nl - line) : len - off;
+	while (ret == 0 && src_next_line(buf, len, &off, &line, &n)) {
 		size_t pos = 0;
 		struct tok t;
 
-		off += n + (nl != NULL);
 		lineno++;
 
 		switch (state) {

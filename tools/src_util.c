@@ -192,6 +192,37 @@ src_add(struct src_ctx *ctx, const struct record *r)
 	return 0;
 }
 
+int
+src_next_line(const char *buf, size_t len, size_t *off, const char **line,
+    size_t *n)
+{
+	const char *nl;
+
+	if (*off >= len)
+		return 0;
+	*line = buf + *off;
+	nl = memchr(*line, '\n', len - *off);
+	*n = nl ? (size_t)(nl - *line) : len - *off;
+	*off += *n + (nl != NULL);
+	return 1;
+}
+
+int
+src_table_row(struct record *r, unsigned line, const char *name,
+    const char *proto, const char *desc, const char *port)
+{
+	memset(r, 0, sizeof(*r));
+	r->line = line;
+	r->name = name;
+	r->proto = proto;
+	r->description = desc;
+	r->port_lo = r->port_hi = -1;
+	if (port && *port && src_parse_ports(port, &r->port_lo,
+	    &r->port_hi) < 0)
+		return -1;
+	return 0;
+}
+
 /* The value of digit C in BASE, or -1. */
 static int
 digit(char c, int base)

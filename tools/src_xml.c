@@ -113,14 +113,10 @@ finish_record(struct xml_state *st)
 	struct record r;
 	char *num;
 
-	memset(&r, 0, sizeof(r));
-	r.line = st->record_line;
-	r.name = field_trimmed(st, F_NAME);
-	r.proto = field_trimmed(st, F_PROTOCOL);
-	r.description = field_collapsed(st, F_DESC);
-	r.port_lo = r.port_hi = -1;
 	num = field_trimmed(st, F_NUMBER);
-	if (num && *num && src_parse_ports(num, &r.port_lo, &r.port_hi) < 0) {
+	if (src_table_row(&r, st->record_line, field_trimmed(st, F_NAME),
+	    field_trimmed(st, F_PROTOCOL), field_collapsed(st, F_DESC),
+	    num) < 0) {
 		src_error(st->ctx, st->record_line,
 		    "invalid port \"%.40s\" in <number>", num);
 		xml_fail(st);
