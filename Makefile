@@ -47,9 +47,9 @@ endif
 
 CORE_SRC = nss/ipdb_read.c nss/ipdb_verify.c nss/ipdb_crc32c.c
 MODULE_SRC = nss/nss_ianaports.c
-TOOLS_SRC = tools/model.c tools/source.c tools/src_xml.c tools/src_csv.c \
-	tools/src_text.c tools/src_services.c tools/src_db.c tools/src_load.c \
-	tools/ipdb_write.c tools/sources.c tools/xalloc.c
+TOOLS_SRC = tools/model.c tools/source.c tools/src_util.c tools/src_xml.c \
+	tools/src_csv.c tools/src_text.c tools/src_services.c tools/src_db.c \
+	tools/src_load.c tools/ipdb_write.c tools/sources.c tools/xalloc.c
 CLI_SRC = tools/ianaports.c tools/fetch.c tools/fetch_file.c tools/nscd.c \
 	tools/guard.c $(sort $(wildcard tools/cmd_*.c))
 

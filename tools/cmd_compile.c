@@ -12,6 +12,7 @@
 #include "ipdb.h"
 #include "ipdb_write.h"
 #include "model.h"
+#include "source.h"
 #include "sources.h"
 
 static const char usage[] =

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "ipdb.h"
 #include "model.h"
+#include "source.h"
 #include "xalloc.h"
 
 static const char usage[] =

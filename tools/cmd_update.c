@@ -15,6 +15,7 @@
 #include "ipdb.h"
 #include "ipdb_write.h"
 #include "model.h"
+#include "source.h"
 #include "sources.h"
 
 #define IANA_URL "https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.xml"

@@ -7,6 +7,7 @@
 
 #include "fetch.h"
 #include "model.h"
+#include "source.h"
 
 const char *
 fetch_local_path(const char *url)

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "ipdb.h"
 #include "model.h"
+#include "source.h"
 #include "xalloc.h"
 
 /* Whether the regular file PATH, which lstat() gave ST, starts with the

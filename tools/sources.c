@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "model.h"
+#include "source.h"
 #include "sources.h"
 #include "xalloc.h"
 

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "model.h"
+#include "source.h"
 
 #define CSV_MAX_FIELD	65536	/* bytes one field may hold */
 
@@ -18,11 +18,6 @@ static const char *const col_title[C_COUNT] = {
 /* Description is optional: without it the rows still make services. */
 static const int col_required[C_COUNT] = { 1, 1, 1, 0 };
 
-struct csv_buf {
-	char *s;
-	size_t len, cap;
-};
-
 struct csv_state {
 	struct src_ctx *ctx;
 	const char *p, *end;
@@ -30,33 +25,11 @@ struct csv_state {
 	unsigned row_line;	/* where the current row starts */
 	size_t col[C_COUNT];	/* field index of each column */
 	size_t nhdr;		/* fields in the header row */
-	struct csv_buf val[C_COUNT];
-	struct csv_buf tmp;	/* header fields */
+	struct src_buf val[C_COUNT];
+	struct src_buf tmp;	/* header fields */
 };
 
 enum { FIELD_ERR = -1, FIELD_MORE, FIELD_EOL };
-
-static int
-buf_put(struct csv_state *st, struct csv_buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		char *p;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		p = realloc(b->s, cap);
-		if (!p)
-			return src_error(st->ctx, st->row_line,
-			    "out of memory");
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-	return 0;
-}
 
 /* Consume a line end at P, if there is one: LF or CRLF. */
 static int
@@ -77,7 +50,7 @@ eat_eol(struct csv_state *st)
 /* Read one field into OUT (or just over it when OUT is NULL) and say
    whether the row goes on.  *LEN gets the field's length. */
 static int
-read_field(struct csv_state *st, size_t idx, struct csv_buf *out,
+read_field(struct csv_state *st, size_t idx, struct src_buf *out,
     size_t *len)
 {
 	const char *s;
@@ -104,9 +77,9 @@ read_field(struct csv_state *st, size_t idx, struct csv_buf *out,
 				n += (size_t)(st->p - s);
 				if (n > CSV_MAX_FIELD)
 					goto too_long;
-				if (out && buf_put(st, out, s,
-				    (size_t)(st->p - s)) < 0)
-					return FIELD_ERR;
+				if (out)
+					src_buf_put(out, s,
+					    (size_t)(st->p - s));
 			}
 			if (st->p == st->end)
 				continue;
@@ -115,8 +88,8 @@ read_field(struct csv_state *st, size_t idx, struct csv_buf *out,
 				st->p++;	/* "" is one quote */
 				if (++n > CSV_MAX_FIELD)
 					goto too_long;
-				if (out && buf_put(st, out, "\"", 1) < 0)
-					return FIELD_ERR;
+				if (out)
+					src_buf_put(out, "\"", 1);
 				continue;
 			}
 			break;
@@ -141,8 +114,8 @@ read_field(struct csv_state *st, size_t idx, struct csv_buf *out,
 	n = (size_t)(st->p - s);
 	if (n > CSV_MAX_FIELD)
 		goto too_long;
-	if (out && buf_put(st, out, s, n) < 0)
-		return FIELD_ERR;
+	if (out)
+		src_buf_put(out, s, n);
 	*len = n;
 	if (st->p < st->end && *st->p == ',') {
 		st->p++;
@@ -161,7 +134,7 @@ too_long:
 static char *
 col_trimmed(struct csv_state *st, enum csv_col c)
 {
-	struct csv_buf *b = &st->val[c];
+	struct src_buf *b = &st->val[c];
 
 	if (!b->s || !b->len)
 		return "";
@@ -217,7 +190,7 @@ static int
 read_row(struct csv_state *st)
 {
 	struct record rec;
-	struct csv_buf *out;
+	struct src_buf *out;
 	size_t idx, len, extra = 0;
 	char *port;
 	int r, c;
@@ -245,14 +218,9 @@ read_row(struct csv_state *st)
 		    "row has %zu fields, header has %zu; extra ignored",
 		    idx + 1, st->nhdr);
 
-	memset(&rec, 0, sizeof(rec));
-	rec.line = st->row_line;
-	rec.name = col_trimmed(st, C_NAME);
-	rec.proto = col_trimmed(st, C_PROTO);
-	rec.description = col_collapsed(st, C_DESC);
-	rec.port_lo = rec.port_hi = -1;
 	port = col_trimmed(st, C_PORT);
-	if (*port && src_parse_ports(port, &rec.port_lo, &rec.port_hi) < 0)
+	if (src_table_row(&rec, st->row_line, col_trimmed(st, C_NAME),
+	    col_trimmed(st, C_PROTO), col_collapsed(st, C_DESC), port) < 0)
 		return src_error(st->ctx, st->row_line,
 		    "invalid port \"%.40s\" in column \"%s\"", port,
 		    col_title[C_PORT]);

@@ -3,7 +3,7 @@
    compares when it is handed a database rather than a registry, and
    what `compile` merges when given one. */
 #include "ipdb.h"
-#include "model.h"
+#include "source.h"
 
 int
 src_db_read(struct src_ctx *ctx, const char *buf, size_t len)

@@ -7,7 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "model.h"
+#include "source.h"
+#include "xalloc.h"
 
 const char *
 src_file_type(unsigned mode)
@@ -76,7 +77,7 @@ read_capped(struct src_ctx *ctx, int fd, size_t size, char **buf,
     size_t *len)
 {
 	size_t cap = 0;
-	char *b = NULL, *nb;
+	char *b = NULL;
 	ssize_t n;
 
 	*len = 0;
@@ -92,9 +93,7 @@ read_capped(struct src_ctx *ctx, int fd, size_t size, char **buf,
 			cap = cap ? 2 * cap : size ? size + 1 : 1 << 20;
 			if (cap > SRC_MAX_BYTES + 1)
 				cap = SRC_MAX_BYTES + 1;
-			if (!(nb = realloc(b, cap + 1)))
-				abort();
-			b = nb;
+			b = xrealloc(b, cap + 1);
 		}
 		n = read(fd, b + *len, cap - *len);
 		if (n < 0 && errno == EINTR)

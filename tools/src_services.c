@@ -3,7 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
+#include "source.h"
+#include "xalloc.h"
 
 #define SERVICES_MAX_ALIASES 255
 
@@ -36,42 +37,6 @@ take_tok(const char *line, size_t len, size_t *pos, char **dst)
 	*dst += i - start + 1;
 	*pos = i;
 	return s;
-}
-
-/* The value of digit C in BASE, or -1. */
-static int
-digit(char c, int base)
-{
-	int d = c >= '0' && c <= '9' ? c - '0' :
-	    c >= 'a' && c <= 'f' ? c - 'a' + 10 :
-	    c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-
-	return d < base ? d : -1;
-}
-
-/* The port at the start of S as glibc's nss_files reads it (strtoul with
-   base 0: an optional '+', 0x hex, a leading 0 octal, else decimal),
-   *END after it; over 65535 gives 65536, so V cannot overflow.  -1 when
-   no digit. */
-static long
-parse_port(const char *s, const char **end)
-{
-	const char *p = s;
-	long v = 0;
-	int base = 10, d;
-
-	if (*p == '+')
-		s = ++p;
-	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X') &&
-	    digit(p[2], 16) >= 0)
-		base = 16, p += 2;
-	else if (p[0] == '0')
-		base = 8;
-	for (; (d = digit(*p, base)) >= 0; p++)
-		if ((v = v * base + d) > 65535)
-			v = 65536;
-	*end = p;
-	return p == s ? -1 : v;
 }
 
 /* Skip the line LINENO with a warning saying WHY about TOK; 0, so that
@@ -107,7 +72,9 @@ services_line(struct src_ctx *ctx, const char *line, size_t len,
 	if (!(pp = take_tok(line, n, &pos, &out)))
 		return skip_line(ctx, lineno, "no port/protocol after",
 		    r.name);
-	r.port_lo = r.port_hi = parse_port(pp, &rest);
+	/* The port as glibc's nss_files reads it: strtoul with base 0. */
+	r.port_lo = src_port_field(pp, pp + strlen(pp), SRC_PORT_C,
+	    &r.port_hi, &rest);
 	if (r.port_lo < 0 || (*rest && *rest != '/'))
 		return skip_line(ctx, lineno, "invalid port", pp);
 	if (r.port_lo > 65535)
@@ -153,29 +120,19 @@ int
 src_services_read(struct src_ctx *ctx, const char *buf, size_t len)
 {
 	unsigned lineno = 0;
-	size_t off = 0, cap = 0;
+	size_t off = 0, cap = 0, n;
+	const char *line;
 	char *scratch = NULL;
 	int ret = 0;
 
 	if (src_no_nul(ctx, buf, len) < 0)
 		return -1;
-	while (off < len && ret == 0) {
-		const char *line = buf + off;
-		const char *nl = memchr(line, '\n', len - off);
-		size_t n = nl ? (size_t)(nl - line) : len - off;
-
-		off += n + (nl != NULL);
+	while (ret == 0 && src_next_line(buf, len, &off, &line, &n)) {
 		lineno++;
 		/* Each token is copied with a NUL after it: at most 2n+1. */
 		if (2 * n + 1 > cap) {
-			char *p = realloc(scratch, 2 * n + 1);
-
-			if (!p) {
-				ret = src_error(ctx, lineno, "out of memory");
-				break;
-			}
-			scratch = p;
 			cap = 2 * n + 1;
+			scratch = xrealloc(scratch, cap);
 		}
 		ret = services_line(ctx, line, n, lineno, scratch);
 	}

@@ -4,7 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "model.h"
+#include "source.h"
+#include "xalloc.h"
 
 /* A token: a run of bytes between blanks on one line. */
 struct tok {
@@ -75,38 +76,15 @@ line_starts_with(const char *line, size_t len, const char *const *words)
 	return 1;
 }
 
-/* Parse up to 6 digits; longer numbers saturate above 65535 so that
-   src_add() rejects them without the value ever overflowing. */
-static long
-parse_num(const char *s, size_t n)
-{
-	long v = 0;
-	size_t i;
-
-	if (n == 0)
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (!is_digit((unsigned char)s[i]))
-			return -1;
-		if (v < 1000000)
-			v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-/* Is T a port ("853") or a port range ("3322-3325")?  Fills LO and HI. */
+/* Is T a port ("853") or a port range ("3322-3325")?  Fills LO and HI.
+   Past six digits a port stops growing, for src_add() to reject. */
 static int
 parse_port(const struct tok *t, long *lo, long *hi)
 {
-	const char *dash = memchr(t->s, '-', t->n);
+	const char *end = t->s + t->n, *after;
 
-	if (!dash) {
-		*lo = *hi = parse_num(t->s, t->n);
-		return *lo >= 0;
-	}
-	*lo = parse_num(t->s, (size_t)(dash - t->s));
-	*hi = parse_num(dash + 1, t->n - (size_t)(dash + 1 - t->s));
-	return *lo >= 0 && *hi >= 0;
+	*lo = src_port_field(t->s, end, SRC_PORT_RANGE, hi, &after);
+	return *lo >= 0 && *hi >= 0 && after == end;
 }
 
 /* Service names: RFC 6335 ones (letters, digits, '-') and the historic
@@ -276,19 +254,16 @@ src_text_read(struct src_ctx *ctx, const char *buf, size_t len)
 	enum text_state state = TS_HEADER;
 	int want_date = 0, ret = 0;
 	unsigned lineno = 0;
-	size_t off = 0, cap = 0;
+	size_t off = 0, cap = 0, n;
+	const char *line;
 	char *scratch = NULL;
 
 	if (src_no_nul(ctx, buf, len) < 0)
 		return -1;
-	while (off < len && ret == 0) {
-		const char *line = buf + off;
-		const char *nl = memchr(line, '\n', len - off);
-		size_t n = nl ? (size_t)(nl - line) : len - off;
+	while (ret == 0 && src_next_line(buf, len, &off, &line, &n)) {
 		size_t pos = 0;
 		struct tok t;
 
-		off += n + (nl != NULL);
 		lineno++;
 
 		switch (state) {
@@ -319,15 +294,8 @@ src_text_read(struct src_ctx *ctx, const char *buf, size_t len)
 				break;
 			}
 			if (n + 2 > cap) {
-				char *p = realloc(scratch, n + 2);
-
-				if (!p) {
-					ret = src_error(ctx, lineno,
-					    "out of memory");
-					break;
-				}
-				scratch = p;
 				cap = n + 2;
+				scratch = xrealloc(scratch, cap);
 			}
 			ret = text_row(ctx, line, n, lineno, scratch);
 			break;

@@ -6,7 +6,8 @@
 
 #include <expat.h>
 
-#include "model.h"
+#include "source.h"
+#include "xalloc.h"
 
 #define XML_MAX_TEXT	65536	/* bytes of text one field may hold */
 #define XML_MAX_DEPTH	256	/* the registry nests five deep */
@@ -31,18 +32,13 @@ static const char *const field_tag[F_COUNT] = {
 	"name", "protocol", "number", "description", "updated",
 };
 
-struct xml_text {
-	char *s;
-	size_t len, cap;
-};
-
 struct xml_state {
 	struct src_ctx *ctx;
 	XML_Parser p;
 	int failed;		/* error reported, parser stopped */
 	unsigned depth;
 	unsigned char kind[XML_MAX_DEPTH];
-	struct xml_text text[F_COUNT];
+	struct src_buf text[F_COUNT];
 	int have[F_COUNT];	/* field element seen in this record */
 	int cur;		/* field collecting text, or -1 */
 	unsigned record_line;
@@ -79,7 +75,7 @@ static int
 text_append(struct xml_state *st, enum xml_field f, const char *s,
     size_t n)
 {
-	struct xml_text *t = &st->text[f];
+	struct src_buf *t = &st->text[f];
 
 	if (n > XML_MAX_TEXT - t->len) {	/* field within its cap? */
 		src_error(st->ctx, st->field_line,
@@ -87,23 +83,7 @@ text_append(struct xml_state *st, enum xml_field f, const char *s,
 		    XML_MAX_TEXT);
 		return -1;
 	}
-	if (t->len + n + 1 > t->cap) {
-		size_t cap = t->cap ? t->cap : 64;
-		char *p;
-
-		while (cap < t->len + n + 1)
-			cap *= 2;
-		p = realloc(t->s, cap);
-		if (!p) {
-			src_error(st->ctx, st->field_line, "out of memory");
-			return -1;
-		}
-		t->s = p;
-		t->cap = cap;
-	}
-	memcpy(t->s + t->len, s, n);
-	t->len += n;
-	t->s[t->len] = '\0';
+	src_buf_put(t, s, n);
 	return 0;
 }
 
@@ -111,7 +91,7 @@ text_append(struct xml_state *st, enum xml_field f, const char *s,
 static char *
 field_trimmed(struct xml_state *st, enum xml_field f)
 {
-	struct xml_text *t = &st->text[f];
+	struct src_buf *t = &st->text[f];
 
 	if (!st->have[f])
 		return NULL;
@@ -133,14 +113,10 @@ finish_record(struct xml_state *st)
 	struct record r;
 	char *num;
 
-	memset(&r, 0, sizeof(r));
-	r.line = st->record_line;
-	r.name = field_trimmed(st, F_NAME);
-	r.proto = field_trimmed(st, F_PROTOCOL);
-	r.description = field_collapsed(st, F_DESC);
-	r.port_lo = r.port_hi = -1;
 	num = field_trimmed(st, F_NUMBER);
-	if (num && *num && src_parse_ports(num, &r.port_lo, &r.port_hi) < 0) {
+	if (src_table_row(&r, st->record_line, field_trimmed(st, F_NAME),
+	    field_trimmed(st, F_PROTOCOL), field_collapsed(st, F_DESC),
+	    num) < 0) {
 		src_error(st->ctx, st->record_line,
 		    "invalid port \"%.40s\" in <number>", num);
 		xml_fail(st);
@@ -342,15 +318,20 @@ on_entity(void *data, const XML_Char *name, int is_param,
 	xml_fail(st);
 }
 
+static const XML_Memory_Handling_Suite xml_memory = {
+	xmalloc, xrealloc, free,
+};
+
 static int
 xml_begin(struct xml_state *st, struct src_ctx *ctx)
 {
 	memset(st, 0, sizeof(*st));
 	st->ctx = ctx;
 	st->cur = -1;
-	st->p = XML_ParserCreate(NULL);
+	/* Expat allocates through xalloc.h too: one out-of-memory policy. */
+	st->p = XML_ParserCreate_MM(NULL, &xml_memory, NULL);
 	if (!st->p)
-		return src_error(ctx, 0, "out of memory");
+		return src_error(ctx, 0, "cannot create an XML parser");
 	XML_SetUserData(st->p, st);
 	XML_SetElementHandler(st->p, on_start, on_end);
 	XML_SetCharacterDataHandler(st->p, on_text);

@@ -20,7 +20,7 @@ FUZZ_TARGETS = xml csv text services ipdb
 FUZZ_BIN = $(FUZZ_TARGETS:%=$(FZ)/fuzz_%)
 TEST_DEPS += clang-14 libclang-rt-14-dev python3
 
-$(FZ)/obj/%.o: %.c nss/ipdb.h tools/model.h tools/ipdb_write.h
+$(FZ)/obj/%.o: %.c nss/ipdb.h tools/model.h tools/source.h tools/ipdb_write.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(IP_CPPFLAGS) -std=gnu11 $(FUZZ_CFLAGS) \
 		-fsanitize=fuzzer-no-link -c -o $@ $<

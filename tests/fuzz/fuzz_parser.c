@@ -13,6 +13,7 @@
 #include "ipdb.h"
 #include "ipdb_write.h"
 #include "model.h"
+#include "source.h"
 
 #ifndef FUZZ_PARSER
 #error "build with -DFUZZ_PARSER=src_..._read"

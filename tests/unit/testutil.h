@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "model.h"
+#include "source.h"
 
 /* The registry snapshot the project ships: there on every clone.  The
    tests run from the top of the tree. */
