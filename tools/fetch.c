@@ -17,6 +17,7 @@
 #include <curl/curl.h>
 
 #include "fetch.h"
+#include "source.h"
 #include "xalloc.h"
 
 /* The protocols a fetch may use are set by name since libcurl 7.85,
@@ -104,7 +105,8 @@ out:
 
 struct sink {
 	struct fetch_result *res;
-	size_t cap, maxlen;
+	struct src_buf body;	/* the result's body, as it grows */
+	size_t maxlen;
 	int too_big;
 };
 
@@ -112,24 +114,15 @@ static size_t
 on_body(char *p, size_t size, size_t n, void *arg)
 {
 	struct sink *s = arg;
-	struct fetch_result *r = s->res;
 	size_t len = size * n;
 
-	if (len > s->maxlen - r->len) {
+	if (len > s->maxlen - s->body.len) {
 		s->too_big = 1;
 		return 0;	/* makes curl fail with CURLE_WRITE_ERROR */
 	}
-	if (r->len + len + 1 > s->cap) {
-		size_t cap = s->cap ? s->cap : 1 << 20;
-
-		while (cap < r->len + len + 1)
-			cap *= 2;
-		r->body = xrealloc(r->body, cap);
-		s->cap = cap;
-	}
-	memcpy(r->body + r->len, p, len);
-	r->len += len;
-	r->body[r->len] = 0;
+	src_buf_put(&s->body, p, len);
+	s->res->body = s->body.s;
+	s->res->len = s->body.len;
 	return len;
 }
 
