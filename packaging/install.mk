@@ -222,3 +222,11 @@ check-packaging: all deb rpm
 		RPM_NSS="$$(ls $(B)/ianaports-nss-$(PKG_VERSION)-*.rpm | \
 		head -n 1)" \
 		sh tests/packaging/test_packaging.sh
+
+# The package installed offline as a new user meets it: the shipped
+# registry served at once, update from a file, nscd told of a compile.
+TEST_DEPS += nscd
+.PHONY: check-outofbox
+CHECKS += check-outofbox
+check-outofbox: all deb
+	@B=$(B) DEB="$(DEB_CLI) $(DEB)" sh tests/packaging/test_outofbox.sh
