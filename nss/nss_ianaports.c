@@ -50,6 +50,7 @@
 #define NMAPS 32		/* mappings a block holds */
 #define NBLOCKS 64		/* blocks at most, the first one static */
 #define WALK_SLOT 0		/* the getservent walk's count */
+#define LOOK_SLOT 1		/* the look's, on the mapping it compares */
 #define WAIT_NS 100000000L	/* wait for another thread's look */
 #define WAIT_SPINS 100000	/* and at most this many yields */
 enum { NEWER_ASK, NEWER_NO, NEWER_YES };	/* live.local_newer */
@@ -268,6 +269,30 @@ publish(struct ipdb *db)
 		retire(old, 0);
 }
 
+/* The current mapping counted as read on SLOT, or NULL when there is
+   none.  The count comes first and the check after, so the reclaimer,
+   which retires before it counts, never unmaps or refills what the
+   caller reads. */
+static inline __attribute__((always_inline)) struct mapping *
+hold_current(unsigned slot)
+{
+	struct mapping *m;
+
+	while ((m = atomic_load(&live.current))) {
+		atomic_fetch_add(count(m, slot), 1);
+		if (atomic_load(&live.current) == m)
+			return m;
+		atomic_fetch_sub(count(m, slot), 1);
+	}
+	return NULL;
+}
+
+static void
+release(struct mapping *m, unsigned slot)
+{
+	atomic_fetch_sub_explicit(count(m, slot), 1, memory_order_release);
+}
+
 static int
 same_inode(const struct ipdb *db, const struct stat *st)
 {
@@ -322,28 +347,41 @@ changed_in_place(struct mapping *cur, const struct stat *st)
 	return 1;
 }
 
+/* Whether the file at PATH is the one CUR maps, unchanged and safe;
+   when not, CUR is no longer handed out (unless it was merely replaced:
+   then a replacement that fails to open leaves it served, intact). */
+static int
+still_current(struct mapping *cur, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0) {
+		atomic_store(&live.unavail_errno, errno);
+		retire(cur, 0);
+		return 0;
+	}
+	return same_inode(&cur->db, &st) ? !changed_in_place(cur, &st) :
+	    known_bad(&st);
+}
+
 /* Look at the database file: map it when it is new or replaced, stop
-   serving it when it changed in place or became unsafe.  A replacement
-   that fails to open leaves the old mapping served: it is intact.
-   Without a mapping there is nothing to compare: open at once (the
-   first lookup of a process makes no stat() of its own). */
+   serving it when it changed in place or became unsafe.  Without a
+   mapping there is nothing to compare: open at once (the first lookup
+   of a process makes no stat() of its own).  The mapping compared is
+   held, as a lookup holds it: a look of the next second, by another
+   thread while this one is slow, may retire it meanwhile. */
 static void
 look_at_database(void)
 {
-	struct mapping *cur = atomic_load(&live.current);
 	const char *path = env_path("IANAPORTS_DB", IANAPORTS_DB_PATH);
+	struct mapping *cur = hold_current(LOOK_SLOT);
 	struct ipdb db;
-	struct stat st;
-	int err;
+	int keep, err;
 
 	if (cur) {
-		if (stat(path, &st) < 0) {
-			atomic_store(&live.unavail_errno, errno);
-			retire(cur, 0);
-			return;
-		}
-		if (same_inode(&cur->db, &st) ? !changed_in_place(cur, &st) :
-		    known_bad(&st))
+		keep = still_current(cur, path);
+		release(cur, LOOK_SLOT);
+		if (keep)
 			return;
 	}
 	err = ipdb_open(&db, path, IPDB_CHECK_OWNER);
@@ -458,32 +496,20 @@ thread_slot(void)
 }
 
 /* The current mapping counted as read on SLOT, or NULL with *ERRNOP
-   set.  The count comes first and the check after, so the reclaimer,
-   which retires before it counts, never unmaps what we read. */
+   set: there is none, after waiting for a look under way. */
 static inline __attribute__((always_inline)) struct mapping *
 acquire(unsigned slot, int *errnop)
 {
 	struct mapping *m;
 
-	for (;;) {
-		m = atomic_load(&live.current);
-		if (!m && !(m = wait_for_look())) {
+	while (!(m = hold_current(slot)))
+		if (!wait_for_look()) {
 			*errnop = atomic_load(&live.unavail_errno);
 			if (!*errnop)
 				*errnop = ENOENT;
 			return NULL;
 		}
-		atomic_fetch_add(count(m, slot), 1);
-		if (atomic_load(&live.current) == m)
-			return m;
-		atomic_fetch_sub(count(m, slot), 1);
-	}
-}
-
-static void
-release(struct mapping *m, unsigned slot)
-{
-	atomic_fetch_sub_explicit(count(m, slot), 1, memory_order_release);
+	return m;
 }
 
 /* Copy N bytes from S to D a word at a time, up to 7 more of each: the
