@@ -26,14 +26,19 @@ sources_newest(char *const *paths, size_t n)
 {
 	uint32_t best_date = 0, d;
 	long best = -1;
-	size_t i;
+	size_t i, readable = 0;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
+		if (!access(paths[i], R_OK) && !readable++)
+			best = (long)i;
+	if (readable < 2)
+		return best;
+	/* Only then are dates read: each costs a parse of its file (an
+	   excerpt's date does not count, so its rows are counted too). */
+	for (best = -1, i = 0; i < n; i++) {
 		if (access(paths[i], R_OK))
 			continue;
-		/* Parsing costs a fraction of a second per registry; only
-		   alternatives are parsed, and compile runs seldom. */
-		d = n > 1 ? src_file_date(paths[i]) : 0;
+		d = src_file_date(paths[i]);
 		if (best < 0 || d > best_date) {
 			best = (long)i;
 			best_date = d;
@@ -98,11 +103,9 @@ sources_default(const char *fresh, const char *kept, char ***out,
 	FILE *f = fopen(SOURCES_FILE, "re");
 	int rc;
 
-	/* fmemopen() fails only when out of memory: xalloc.h's policy. */
-	if (!f && !(f = fmemopen((void *)builtin, strlen(builtin), "r"))) {
-		fputs("ianaports: out of memory\n", stderr);
-		exit(1);
-	}
+	/* fmemopen() fails only when out of memory. */
+	if (!f)
+		f = xchecked(fmemopen((void *)builtin, strlen(builtin), "r"));
 	rc = sources_read(f, fresh, kept, out, n, used);
 	fclose(f);
 	return rc;

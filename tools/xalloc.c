@@ -7,8 +7,8 @@
 
 #include "xalloc.h"
 
-static void *
-checked(void *p)
+void *
+xchecked(void *p)
 {
 	if (!p) {
 		fputs("ianaports: out of memory\n", stderr);
@@ -20,33 +20,33 @@ checked(void *p)
 void *
 xmalloc(size_t n)
 {
-	return checked(malloc(n ? n : 1));
+	return xchecked(malloc(n ? n : 1));
 }
 
 void *
 xcalloc(size_t n, size_t size)
 {
-	return checked(calloc(n ? n : 1, size ? size : 1));
+	return xchecked(calloc(n ? n : 1, size ? size : 1));
 }
 
 void *
 xrealloc(void *p, size_t n)
 {
-	return checked(realloc(p, n ? n : 1));
+	return xchecked(realloc(p, n ? n : 1));
 }
 
 void *
 xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size && n > (size_t)-1 / size)
-		return checked(NULL);
+		return xchecked(NULL);
 	return xrealloc(p, n * size);
 }
 
 char *
 xstrdup(const char *s)
 {
-	return checked(strdup(s));
+	return xchecked(strdup(s));
 }
 
 char *
@@ -59,5 +59,5 @@ xasprintf(const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vasprintf(&s, fmt, ap);
 	va_end(ap);
-	return checked(n < 0 ? NULL : s);
+	return xchecked(n < 0 ? NULL : s);
 }

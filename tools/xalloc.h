@@ -14,6 +14,9 @@ void *xrealloc(void *p, size_t n);
 /* N items of SIZE bytes each, with the product checked. */
 void *xreallocarray(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
+/* P, from an allocation made some other way (fmemopen, open_memstream);
+   NULL is out of memory. */
+void *xchecked(void *p);
 char *xasprintf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 
