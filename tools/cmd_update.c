@@ -116,22 +116,16 @@ write_temp(const char *dir, const char *buf, size_t len, char *tmp,
 	return 0;
 }
 
-/* Make the kept copy TMP the registry REG: rename, then make the rename
-   itself durable. */
+/* Make the kept copy TMP the registry REG, durably. */
 static int
-commit_copy(const char *tmp, const char *reg, const char *dir)
+commit_copy(const char *tmp, const char *reg)
 {
-	int fd;
-
 	if (rename(tmp, reg) < 0) {
 		errorx("%s: %s", reg, strerror(errno));
 		unlink(tmp);
 		return -1;
 	}
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-		fsync(fd);
-		close(fd);
-	}
+	ipdb_sync_dir(reg);
 	return 0;
 }
 
@@ -453,7 +447,7 @@ compile_and_keep(struct update *u, char **sources, size_t nsrc)
 		return 0;
 	/* The copy goes before its validators: a crash in between costs
 	   one unconditional fetch, never a wrong 304. */
-	if (commit_copy(u->tmp, u->reg, u->dir) < 0 ||
+	if (commit_copy(u->tmp, u->reg) < 0 ||
 	    keep_validator(u->urlf, "") < 0 ||
 	    keep_validator(u->etagf, u->res.etag) < 0 ||
 	    keep_validator(u->modf, u->res.modified) < 0 ||

@@ -532,9 +532,8 @@ write_temp(const char *path, const unsigned char *img, size_t len,
 	return 0;
 }
 
-/* Fsync the directory of PATH: a rename is durable only once it is. */
-static void
-sync_dir(const char *path)
+void
+ipdb_sync_dir(const char *path)
 {
 	char *copy = xstrdup(path);
 	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -590,7 +589,7 @@ write_atomic(const char *path, const unsigned char *img, size_t len,
 		what = "rename the new database to";
 		goto fail;
 	}
-	sync_dir(path);
+	ipdb_sync_dir(path);
 	free(tmp);
 	return 0;
 fail:

@@ -36,4 +36,9 @@ int ipdb_write_over(const char *path, const unsigned char *img, size_t len,
    "fsync". */
 int ipdb_write_fd(int fd, const void *buf, size_t len, const char **failed);
 
+/* Fsync the directory of PATH, after a rename into it: the rename is
+   durable only once that is.  Best effort: a directory that cannot be
+   opened is left as it is. */
+void ipdb_sync_dir(const char *path);
+
 #endif
