@@ -98,6 +98,18 @@ enum { S_STRS, S_PROT, S_ENTS, S_PORT, S_PIDX, S_NMLS, S_BYNM, S_ENUM,
 	S_DESC, S_DSCO };
 #define NREQUIRED (sizeof(required) / sizeof(required[0]))
 
+/* Whether the LEN bytes at P hold a NUL.  A loop, not memchr(): the
+   module binds each libc function it calls when it is loaded, in every
+   process, and this one is used once, on a few bytes. */
+static int
+has_nul(const unsigned char *p, uint32_t len)
+{
+	while (len--)
+		if (!*p++)
+			return 1;
+	return 0;
+}
+
 /* Protocol I: a name of 1 to IPDB_MAX_NAME bytes, as long as PROT says,
    before the pad.  The protocol table is small and every answer reads
    it, so the open checks all of it. */
@@ -110,8 +122,18 @@ proto_ok(const struct ipdb *db, uint32_t i)
 	if (!len || len > IPDB_MAX_NAME || off >= db->names_end ||
 	    len >= db->names_end - off)
 		return 0;
-	return !db->strs[off + len] &&
-	    !memchr(db->strs + off, 0, len);
+	return !db->strs[off + len] && !has_nul(db->strs + off, len);
+}
+
+/* Whether protocol I, checked by proto_ok(), is spelled LIT (3 bytes). */
+static int
+proto_is(const struct ipdb *db, uint32_t i, const char *lit)
+{
+	const unsigned char *p = db->prot + IPDB_PROT_REC * i;
+	const unsigned char *s = db->strs + ipdb_le32(p);
+
+	return ipdb_le32(p + 4) == 3 && s[0] == lit[0] && s[1] == lit[1] &&
+	    s[2] == lit[2];
 }
 
 int
@@ -202,8 +224,10 @@ ipdb_load(struct ipdb *db, const void *base, size_t len)
 	    secsize[S_ENUM] / IPDB_ENUM_REC != db->nents ||
 	    secsize[S_DSCO] / IPDB_DSCO_REC != db->nents)
 		return IPDB_EBOUNDS;			/* counts agree */
-	if (db->strs_len < IPDB_STRS_PAD || memcmp(db->strs + db->strs_len -
-	    IPDB_STRS_PAD, "\0\0\0\0\0\0\0\0", IPDB_STRS_PAD))
+	/* The pad's room, not its bytes: they lie on a page no lookup
+	   otherwise reads, and nothing but the room is relied on (reads
+	   past a name's NUL stay inside STRS, and compares mask them). */
+	if (db->strs_len < IPDB_STRS_PAD)
 		return IPDB_ESTRING;			/* the pad */
 	db->names_end = db->strs_len - IPDB_STRS_PAD;
 	if (secsize[S_BYNM] / IPDB_BYNM_REC < 8 ||
@@ -211,13 +235,11 @@ ipdb_load(struct ipdb *db, const void *base, size_t len)
 		return IPDB_ESECTION;			/* power of two */
 	db->tcp = db->udp = -1;
 	for (i = 0; i < db->nprot; i++) {
-		const char *name = ipdb_proto_name(db, i);
-
 		if (!proto_ok(db, i))
 			return IPDB_ESTRING;		/* protocol name */
-		if (db->tcp < 0 && !strcmp(name, "tcp"))
+		if (db->tcp < 0 && proto_is(db, i, "tcp"))
 			db->tcp = (int)i;
-		if (db->udp < 0 && !strcmp(name, "udp"))
+		if (db->udp < 0 && proto_is(db, i, "udp"))
 			db->udp = (int)i;
 	}
 	return IPDB_OK;
@@ -316,7 +338,7 @@ ipdb_description(const struct ipdb *db, long i)
 	if (i < 0 || (unsigned long)i >= db->nents)
 		return "";
 	off = ipdb_le32(db->dsco + IPDB_DSCO_REC * (uint32_t)i);
-	if (off >= db->desc_len || !memchr(db->desc + off, 0,
+	if (off >= db->desc_len || !has_nul(db->desc + off,
 	    db->desc_len - off))
 		return "";
 	return (const char *)db->desc + off;

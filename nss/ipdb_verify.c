@@ -103,6 +103,19 @@ ports_ok(const struct ipdb *db)
 	return hi == db->nents;				/* to the last */
 }
 
+/* STRS's last IPDB_STRS_PAD bytes are NULs (the open checks only that
+   they are there). */
+static int
+pad_ok(const struct ipdb *db)
+{
+	const unsigned char *p = db->strs + db->names_end;
+
+	while (p < db->strs + db->strs_len)
+		if (*p++)
+			return 0;
+	return 1;
+}
+
 static int
 checksum_ok(const struct ipdb *db)
 {
@@ -145,6 +158,8 @@ ipdb_verify(const struct ipdb *db)
 		return IPDB_ECHECKSUM;
 	if (!db->desc_len || db->desc[db->desc_len - 1])
 		return IPDB_ESTRING;			/* DESC ends in NUL */
+	if (!pad_ok(db))
+		return IPDB_ESTRING;			/* STRS ends in NULs */
 	if ((err = entries_ok(db)))
 		return err;
 	if (!groups_ok(db, db->nmls, db->nnmls) || !ports_ok(db))
