@@ -137,7 +137,7 @@ table_bits(size_t n)
 }
 
 #define NSECT 10
-enum { STRS, PROT, ENTS, PORT, PIDX, NMLS, BYNM, ENUM, DESC, DSCO };
+enum { PROT, STRS, ENTS, PORT, PIDX, NMLS, BYNM, ENUM, DESC, DSCO };
 
 /* A layout under way: the sections, and the entries' port order. */
 struct layout {
@@ -291,10 +291,10 @@ lay_names(struct layout *l)
 static int
 assemble(struct layout *l, struct buf *out)
 {
-	static const uint32_t ids[NSECT] = { IPDB_SEC_STRS, IPDB_SEC_PROT,
+	static const uint32_t ids[NSECT] = { IPDB_SEC_PROT, IPDB_SEC_STRS,
 	    IPDB_SEC_ENTS, IPDB_SEC_PORT, IPDB_SEC_PIDX, IPDB_SEC_NMLS,
 	    IPDB_SEC_BYNM, IPDB_SEC_ENUM, IPDB_SEC_DESC, IPDB_SEC_DSCO };
-	static const uint32_t recs[NSECT] = { IPDB_STRS_REC, IPDB_PROT_REC,
+	static const uint32_t recs[NSECT] = { IPDB_PROT_REC, IPDB_STRS_REC,
 	    IPDB_ENTS_REC, IPDB_PORT_REC, IPDB_PIDX_REC, IPDB_NMLS_REC,
 	    IPDB_BYNM_REC, IPDB_ENUM_REC, IPDB_DESC_REC, IPDB_DSCO_REC };
 	const struct model *m = l->m;
