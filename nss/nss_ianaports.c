@@ -46,9 +46,13 @@
 #include "ipdb.h"
 
 #define EXPORT __attribute__((visibility("default")))
-#define NSLOTS 64		/* reader-count lines per mapping */
-#define NMAPS 32		/* mappings a block holds */
-#define NBLOCKS 64		/* blocks at most, the first one static */
+/* Small blocks: the first one, static, then fits in the page of .data
+   that loading the module writes anyway.  A larger one costs every
+   process an anonymous mapping at load and a fault at its first lookup
+   (docs/benchmark.md, "First lookup"). */
+#define NSLOTS 16		/* reader-count lines per mapping */
+#define NMAPS 2			/* mappings a block holds: current, next */
+#define NBLOCKS 1024		/* blocks at most, the first one static */
 #define WALK_SLOT 0		/* the getservent walk's count */
 #define LOOK_SLOT 1		/* the look's, on the mapping it compares */
 #define WAIT_NS 100000000L	/* wait for another thread's look */
@@ -94,8 +98,7 @@ count(const struct mapping *m, unsigned slot)
 	return &m->readers[slot].n;
 }
 
-/* The first block.  (Defined first, it comes last in .bss: the small
-   state below shares a page with its first mappings.) */
+/* The first block, on the page of the state below. */
 static struct block first;
 
 /* Read by every lookup, written once a second: a line of its own. */
@@ -526,6 +529,16 @@ copy_words(char *d, const char *s, size_t n)
 	}
 }
 
+/* Copy N bytes from S to D, for a buffer without room for the words'
+   overshoot: rare, and a few bytes, so a loop rather than memcpy(),
+   which the module would bind at every load. */
+static void
+copy_bytes(char *d, const char *s, size_t n)
+{
+	while (n--)
+		*d++ = *s++;
+}
+
 static enum nss_status
 damaged(int *errnop)
 {
@@ -542,7 +555,8 @@ point_aliases(char **aliases, char *names, size_t len, unsigned n)
 	unsigned k;
 
 	for (k = 0; k < n; k++) {
-		p += strlen(p) + 1;
+		while (*p++)
+			;		/* past the name and its NUL */
 		if (p >= end)
 			return -1;
 		aliases[k] = p;
@@ -581,8 +595,8 @@ fill(const struct ipdb *db, long i, struct servent *se, char *buf,
 		copy_words(p, e.name, e.names_len);
 		copy_words(p + e.names_len, e.proto, e.proto_len + 1);
 	} else {
-		memcpy(p, e.name, e.names_len);
-		memcpy(p + e.names_len, e.proto, e.proto_len + 1);
+		copy_bytes(p, e.name, e.names_len);
+		copy_bytes(p + e.names_len, e.proto, e.proto_len + 1);
 	}
 	if (point_aliases(aliases, p, e.names_len, e.naliases) < 0)
 		return damaged(errnop);
@@ -666,10 +680,10 @@ walk_reset(void)
 	cursor.done = 0;
 }
 
-EXPORT enum nss_status
-_nss_ianaports_setservent(int stayopen)
+/* setservent and endservent alike: the next walk starts afresh. */
+static enum nss_status
+walk_end(void)
 {
-	(void)stayopen;
 	pthread_mutex_lock(&cursor.lock);
 	walk_reset();
 	pthread_mutex_unlock(&cursor.lock);
@@ -677,9 +691,16 @@ _nss_ianaports_setservent(int stayopen)
 }
 
 EXPORT enum nss_status
+_nss_ianaports_setservent(int stayopen)
+{
+	(void)stayopen;
+	return walk_end();
+}
+
+EXPORT enum nss_status
 _nss_ianaports_endservent(void)
 {
-	return _nss_ianaports_setservent(0);
+	return walk_end();
 }
 
 /* The walk's next entry: the walk stays on the mapping it started on,
