@@ -14,8 +14,8 @@
 static int
 write_cold(FILE *f, int n, const struct cold *c)
 {
-	static const int order[] = { C_NULL, C_NETBASE, C_IANAPORTS,
-		C_FILES };
+	static const int order[] = { C_NULL, C_NETBASE, C_MAPPED,
+		C_IANAPORTS, C_FILES };
 	double lo, hi, m;
 	int i;
 

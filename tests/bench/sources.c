@@ -34,7 +34,7 @@ struct source src[NSRC] = {
 struct options opt = {
 	.blocks = 100, .passes = 11, .budget_ms = 80, .timed_reps = 11,
 	.first_query = "http/tcp", .cold_query = "zigbee-ip/tcp",
-	.cold_runs = 101,
+	.cold_runs = 301,
 };
 
 void
