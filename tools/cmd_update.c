@@ -95,17 +95,20 @@ keep_validator(const char *path, const char *value)
 	return 0;
 }
 
-/* Write LEN bytes of BUF to a new temporary file in DIR; its name goes
-   to TMP.  Returns 0, or -1 with nothing left behind. */
+/* Write LEN bytes of BUF to a new temporary file beside REG, named as
+   the writer names its own, so that the copy an update killed before
+   its rename left is swept the same way; its name goes to TMP.  Returns
+   0, or -1 with nothing left behind. */
 static int
-write_temp(const char *dir, const char *buf, size_t len, char *tmp,
+write_temp(const char *reg, const char *buf, size_t len, char *tmp,
     size_t tmplen)
 {
 	int fd;
 
-	snprintf(tmp, tmplen, "%s/registry.xml.XXXXXX", dir);
+	ipdb_remove_stale(reg);
+	snprintf(tmp, tmplen, "%s.tmpXXXXXX", reg);
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
-		errorx("%s: %s", dir, strerror(errno));
+		errorx("%s: %s", tmp, strerror(errno));
 		return -1;
 	}
 	if (ipdb_write_fd(fd, buf, len, NULL) < 0) {
@@ -376,7 +379,7 @@ take_fresh(struct update *u)
 	printf("%s: %s %zu bytes, registry %s, %zu entries\n", u->url,
 	    u->local ? "read" : "fetched", u->res.len,
 	    registry_date(date, datebuf), fresh.nentries);
-	if (write_temp(u->dir, u->res.body, u->res.len, u->tmp,
+	if (write_temp(u->reg, u->res.body, u->res.len, u->tmp,
 	    sizeof(u->tmp)) < 0)
 		goto out;
 	u->registry = u->tmp;

@@ -384,10 +384,8 @@ out:
 
 #define STALE_SECONDS 600	/* a compile takes well under a second */
 
-/* Remove temporary files a killed compile left beside PATH: those named
-   like ours and older than any compile still running could be. */
-static void
-remove_stale(const char *path)
+void
+ipdb_remove_stale(const char *path)
 {
 	char *dcopy = xstrdup(path), *bcopy = xstrdup(path), *dir, *base, *full;
 	struct dirent *d;
@@ -572,7 +570,7 @@ write_atomic(const char *path, const unsigned char *img, size_t len,
 	char *tmp = NULL;
 	int saved, rc, lost = 0;
 
-	remove_stale(path);
+	ipdb_remove_stale(path);
 	if (write_temp(path, img, len, &tmp, &what) < 0)
 		goto fail;
 	rc = checked ? rename_over(tmp, path, old, &lost) : rename(tmp, path);

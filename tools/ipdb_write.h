@@ -41,4 +41,8 @@ int ipdb_write_fd(int fd, const void *buf, size_t len, const char **failed);
    opened is left as it is. */
 void ipdb_sync_dir(const char *path);
 
+/* Remove the temporary files (PATH.tmpXXXXXX) that a killed writer left
+   beside PATH: those older than any write still running could be. */
+void ipdb_remove_stale(const char *path);
+
 #endif

@@ -54,8 +54,19 @@ same "update FILE: the database's date" \
     "$("$CLI" verify -d "$DB" | grep '^registry:')" "registry:  2027-02-01"
 
 # --- A file:// URL, with --url and as the operand -------------------------------
+# Beside the kept copy, the temporary an update killed an hour ago left,
+# and one of an update that may still be running: the first is swept.
+: >"$ST/registry.xml.tmpAbC123"
+touch -d '1 hour ago' "$ST/registry.xml.tmpAbC123"
+: >"$ST/registry.xml.tmpDeF456"
 up "file://$T/newest.xml"
 status "update file:///PATH" $? 0
+check "update: a killed update's old temporary is removed" \
+    test ! -e "$ST/registry.xml.tmpAbC123"
+check "update: a recent temporary is left" test -e "$ST/registry.xml.tmpDeF456"
+rm -f "$ST/registry.xml.tmpDeF456"
+check "update: no temporary of its own is left" \
+    sh -c "! ls '$ST' | grep -q 'tmp'"
 same "update file:///PATH: the date" \
     "$("$CLI" verify -d "$DB" | grep '^registry:')" "registry:  2027-03-01"
 "$CLI" update --state-dir "$ST" -o "$DB" \
