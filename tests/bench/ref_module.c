@@ -58,11 +58,6 @@ map_file(void)
 	}
 	close(fd);
 }
-#else
-static void
-map_file(void)
-{
-}
 #endif
 
 static enum nss_status
@@ -89,7 +84,9 @@ answer(struct servent *se, char *buf, size_t buflen, int *errnop)
 	return NSS_STATUS_SUCCESS;
 #else
 	(void)se, (void)buf, (void)buflen;
+#ifdef MAP_FILE
 	map_file();
+#endif
 	*errnop = ENOENT;
 	return NSS_STATUS_NOTFOUND;
 #endif
