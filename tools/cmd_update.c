@@ -95,27 +95,25 @@ keep_validator(const char *path, const char *value)
 	return 0;
 }
 
-/* Write LEN bytes of BUF to a new temporary file beside REG, named as
-   the writer names its own, so that the copy an update killed before
-   its rename left is swept the same way; its name goes to TMP.  Returns
-   0, or -1 with nothing left behind. */
+/* Write LEN bytes of BUF to a new temporary file beside REG, as the
+   writer makes its own, so that the copy an update killed before its
+   rename left is swept the same way; its name goes to TMP.  Returns 0,
+   or -1 after errorx() with nothing left behind. */
 static int
 write_temp(const char *reg, const char *buf, size_t len, char *tmp,
     size_t tmplen)
 {
-	int fd;
+	const char *what = NULL;
+	char *name;
 
 	ipdb_remove_stale(reg);
-	snprintf(tmp, tmplen, "%s.tmpXXXXXX", reg);
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
-		errorx("%s: %s", tmp, strerror(errno));
+	if (ipdb_write_temp(reg, buf, len, &name, &what) < 0) {
+		errorx("%s: cannot %s it: %s", reg, what, strerror(errno));
+		free(name);
 		return -1;
 	}
-	if (ipdb_write_fd(fd, buf, len, NULL) < 0) {
-		errorx("%s: %s", tmp, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
+	snprintf(tmp, tmplen, "%s", name);
+	free(name);
 	return 0;
 }
 

@@ -507,11 +507,8 @@ ipdb_write_fd(int fd, const void *buf, size_t len, const char **failed)
 	return -1;
 }
 
-/* A new temporary file beside PATH holding IMG, on disk, mode 0644; its
-   name in *TMP (malloc'd).  0; or -1 with errno set, *WHAT saying what
-   failed, and no file left behind. */
-static int
-write_temp(const char *path, const unsigned char *img, size_t len,
+int
+ipdb_write_temp(const char *path, const void *img, size_t len,
     char **tmp, const char **what)
 {
 	int fd, saved;
@@ -571,7 +568,7 @@ write_atomic(const char *path, const unsigned char *img, size_t len,
 	int saved, rc, lost = 0;
 
 	ipdb_remove_stale(path);
-	if (write_temp(path, img, len, &tmp, &what) < 0)
+	if (ipdb_write_temp(path, img, len, &tmp, &what) < 0)
 		goto fail;
 	rc = checked ? rename_over(tmp, path, old, &lost) : rename(tmp, path);
 	if (rc > 0) {

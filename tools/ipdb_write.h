@@ -41,6 +41,12 @@ int ipdb_write_fd(int fd, const void *buf, size_t len, const char **failed);
    opened is left as it is. */
 void ipdb_sync_dir(const char *path);
 
+/* A new temporary file beside PATH (PATH.tmpXXXXXX) holding the LEN
+   bytes of IMG, on disk, mode 0644; its name in *TMP (malloc'd).  0; or
+   -1 with errno set, *WHAT saying what failed, and no file left behind. */
+int ipdb_write_temp(const char *path, const void *img, size_t len,
+    char **tmp, const char **what);
+
 /* Remove the temporary files (PATH.tmpXXXXXX) that a killed writer left
    beside PATH: those older than any write still running could be. */
 void ipdb_remove_stale(const char *path);
