@@ -11,24 +11,30 @@
 #include "bench.h"
 
 struct source src[NSRC] = {
-	[S_IANAPORTS] = { "ianaports", "ianaports", "ianaports", NULL, 1 },
-	[S_NULL] = { "null", "null module (floor)", "ianapnull", NULL, 1 },
-	[S_FIXED] = { "fixed", "one fixed answer (floor)", "ianapfixed", NULL,
-		1 },
+	[S_IANAPORTS] = { .key = "ianaports", .label = "ianaports",
+		.service = "ianaports", .on = 1 },
+	[S_NULL] = { .key = "null", .label = "null module (floor)",
+		.service = "ianapnull", .on = 1 },
+	[S_FIXED] = { .key = "fixed", .label = "one fixed answer (floor)",
+		.service = "ianapfixed", .on = 1 },
 	/* The same two through /etc/nsswitch.conf, as programs call them:
 	   glibc then also checks that file for changes on every lookup. */
-	[S_IANAPORTS_NSW] = { "ianaports-nsswitch",
-		"ianaports, nsswitch.conf", NULL, NULL, 1,
+	[S_IANAPORTS_NSW] = { .key = "ianaports-nsswitch",
+		.label = "ianaports, nsswitch.conf", .on = 1,
 		.nsswitch = "ianaports" },
-	[S_NULL_NSW] = { "null-nsswitch", "null module, nsswitch.conf", NULL,
-		NULL, 1, .nsswitch = "ianapnull" },
-	[S_FILES] = { "files", "nss_files, full rendering", "files", NULL,
-		1 },
-	[S_NETBASE] = { "netbase", "nss_files, netbase", "files", NULL, 1 },
-	[S_DB] = { "db", "libnss-db, full rendering", "db", NULL, 1 },
-	[S_NSCD] = { "nscd", "nscd warm, shared cache", NULL, NULL, 1 },
-	[S_NSCD_SOCK] = { "nscd-socket", "nscd warm, socket only", NULL, NULL,
-		0 },
+	[S_NULL_NSW] = { .key = "null-nsswitch",
+		.label = "null module, nsswitch.conf", .on = 1,
+		.nsswitch = "ianapnull" },
+	[S_FILES] = { .key = "files", .label = "nss_files, full rendering",
+		.service = "files", .on = 1 },
+	[S_NETBASE] = { .key = "netbase", .label = "nss_files, netbase",
+		.service = "files", .on = 1 },
+	[S_DB] = { .key = "db", .label = "libnss-db, full rendering",
+		.service = "db", .on = 1 },
+	[S_NSCD] = { .key = "nscd", .label = "nscd warm, shared cache",
+		.on = 1 },
+	[S_NSCD_SOCK] = { .key = "nscd-socket",
+		.label = "nscd warm, socket only" },
 };
 
 struct options opt = {
