@@ -9,10 +9,14 @@
  *   answered with the same entry, "http 80/tcp www", copied into the
  *   caller's buffer as any module must: what glibc costs around a module
  *   that answers, with no lookup at all.
- * libnss_ianapmapped (NAME=ianapmapped, MAP_FILE): the null module that
+ * libnss_ianapmapped (NAME=ianapmapped, MAP_DB): the null module that
  *   first maps the database ($IANAPORTS_DB) as ianaports does (open,
  *   fstat, mmap, close) and reads its header: the least that any module
  *   serving from a mapped file adds to a fresh process's first lookup.
+ * libnss_ianapread (NAME=ianapread, READ_DB): the null module that
+ *   first reads the database's first page with pread() instead (open,
+ *   fstat, pread, close), mapping nothing: the least that any module
+ *   reading the file at all adds, however it reads it.
  */
 #include <errno.h>
 #include <netdb.h>
@@ -21,7 +25,8 @@
 #include <stdint.h>
 #include <string.h>
 #include <arpa/inet.h>
-#ifdef MAP_FILE
+#if defined MAP_DB || defined READ_DB
+#define TOUCH_DB
 #include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -37,24 +42,33 @@
 
 DECLARE(NAME)
 
-#ifdef MAP_FILE
-/* Map the database once, and read its first byte. */
+#ifdef TOUCH_DB
+/* Open the database once, map it and read its first byte, or read its
+   first page into the stack, and close it. */
 static void
-map_file(void)
+touch_file(void)
 {
-	static const volatile unsigned char *image;
+	static int done;
 	const char *path = secure_getenv("IANAPORTS_DB");
 	struct stat st;
-	void *p;
 	int fd;
 
-	if (image || !path || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if (done || !path || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return;
-	if (fstat(fd, &st) == 0 && st.st_size > 0 &&
-	    (p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
-	    0)) != MAP_FAILED) {
-		image = p;
-		(void)image[0];
+	done = 1;
+	if (fstat(fd, &st) == 0 && st.st_size > 0) {
+#ifdef MAP_DB
+		const volatile unsigned char *image = mmap(NULL,
+		    (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+
+		if (image != MAP_FAILED)
+			(void)image[0];
+#else
+		unsigned char page[4096];
+
+		if (pread(fd, page, sizeof page, 0) < 0)
+			done = -1;
+#endif
 	}
 	close(fd);
 }
@@ -84,8 +98,8 @@ answer(struct servent *se, char *buf, size_t buflen, int *errnop)
 	return NSS_STATUS_SUCCESS;
 #else
 	(void)se, (void)buf, (void)buflen;
-#ifdef MAP_FILE
-	map_file();
+#ifdef TOUCH_DB
+	touch_file();
 #endif
 	*errnop = ENOENT;
 	return NSS_STATUS_NOTFOUND;
