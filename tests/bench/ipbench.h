@@ -49,7 +49,8 @@ void first_of(const char *service, struct first *f);
 
 /* cold.c: a fresh process's first lookup, many fresh processes a
    source. */
-enum { C_IANAPORTS, C_NULL, C_MAPPED, C_READ, C_NETBASE, C_FILES, NCOLD };
+enum { C_IANAPORTS, C_NULL, C_FIXED, C_MAPPED, C_READ, C_NETBASE, C_FILES,
+	NCOLD };
 struct cold_source {
 	const char *label, *service;
 	int netbase;		/* nss_files over netbase's /etc/services */
