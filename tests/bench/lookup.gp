@@ -17,8 +17,10 @@ set boxwidth 0.6
 set xtics rotate by -25 nomirror
 set rmargin 22
 set key off
-fmt(x) = x < 1e3 ? sprintf("%.0f ns", x) : x < 1e6 ? \
-	sprintf("%.1f us", x / 1e3) : sprintf("%.2f ms", x / 1e6)
+# Three figures at most, so that neighbouring labels do not run together.
+fmt(x) = x < 1e3 ? sprintf("%.0f ns", x) : x < 1e5 ? \
+	sprintf("%.1f us", x / 1e3) : x < 1e6 ? sprintf("%.0f us", x / 1e3) : \
+	sprintf("%.2f ms", x / 1e6)
 colour(cold) = cold > 0 ? 0xd08040 : 0x4878a8
 plot datafile using 1:3:(colour($6)):xtic(2) with boxes lc rgb variable, \
      '' using 1:3:4:5 with yerrorbars lc rgb "black" pt 0, \
