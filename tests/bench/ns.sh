@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Inside unshare -m (run.sh): bind the benchmark's files over /etc and
-# /var, start a private nscd, run each program with the same arguments
-# (the differential check, then the benchmark), and stop that nscd again.
+# /var (its loader cache too, when run.sh made one), start a private
+# nscd, run each program with the same arguments (the differential check,
+# then the benchmark), and stop that nscd again.
 # Usage: ns.sh WORKDIR PROGRAM... -- ARGS...
 set -u
 W=$1
@@ -19,6 +20,14 @@ bind() {
 }
 
 bind "$W/etc/services" /etc/services
+if [ -f "$W/ld.so.cache" ]; then
+	bind "$W/ld.so.cache" /etc/ld.so.cache
+	echo "modules: found through a private /etc/ld.so.cache, as installed" \
+		"ones are"
+else
+	echo "modules: found through LD_LIBRARY_PATH (no private" \
+		"/etc/ld.so.cache could be made)"
+fi
 bind "$W/nsswitch.conf" /etc/nsswitch.conf
 # libnss-db reads /var/lib/misc/services.db, which need not exist.
 bind "$W/var" /var/lib/misc
