@@ -284,6 +284,20 @@ mid(const double *v, int n)
 	return n ? median(v, n, &lo, &hi) : -1;
 }
 
+/* A over B; 0 when B is unknown. */
+static double
+ratio(double a, double b)
+{
+	return b > 0 ? a / b : 0;
+}
+
+/* How far A lies above B, in per cent; 0 when B is unknown. */
+static double
+above(double a, double b)
+{
+	return b > 0 ? (ratio(a, b) - 1) * 100 : 0;
+}
+
 void
 report_cold(const struct cold *c)
 {
@@ -318,17 +332,10 @@ report_cold(const struct cold *c)
 		snprintf(b, sizeof b, "%.2f [%.2f..%.2f]", g, lo, hi);
 		printf("  %-26s %22s %7.0f %6.2fx %6.0f %5.0f %22s %6.2f "
 		    "%6.2fx%s\n", s->label, a, mid(s->cpu_us, s->n),
-		    fl > 0 ? m / fl : 0, mid(s->minflt, s->n),
+		    ratio(m, fl), mid(s->minflt, s->n),
 		    mid(s->kib, s->n), b, mid(s->getent_cpu_ms, s->ng),
-		    gl > 0 ? g / gl : 0, s->found ? "" : "  (not found)");
+		    ratio(g, gl), s->found ? "" : "  (not found)");
 	}
-}
-
-/* How far A lies above B, in per cent; 0 when B is unknown. */
-static double
-above(double a, double b)
-{
-	return b > 0 ? (a / b - 1) * 100 : 0;
 }
 
 /* The targets are judged on wall time, as a user waits for it; the CPU
@@ -355,9 +362,8 @@ targets_cold(const struct cold *c)
 	    "%.2fx; the null module with the file mapped: %.0f us, %.2fx, "
 	    "with its first page read: %.0f us, %.2fx; nss_files: over "
 	    "netbase %.0f us, over the full rendering %.0f us)", a, n,
-	    n > 0 ? a / n : 0, ca, cn, cn > 0 ? ca / cn : 0, mm,
-	    n > 0 ? mm / n : 0, mr, n > 0 ? mr / n : 0, mid(nb->us, nb->n),
-	    mid(fi->us, fi->n));
+	    ratio(a, n), ca, cn, ratio(ca, cn), mm, ratio(mm, n), mr,
+	    ratio(mr, n), mid(nb->us, nb->n), mid(fi->us, fi->n));
 	target(ga > 0 && gn > 0, ga <= 1.03 * gn,
 	    "whole-process getent within 3% of the null module's",
 	    "%.2f ms vs %.2f ms: %+.1f%% (CPU time %.2f ms vs %.2f ms: "

@@ -65,9 +65,9 @@ touch_file(void)
 			(void)image[0];
 #else
 		unsigned char page[4096];
+		ssize_t n = pread(fd, page, sizeof page, 0);
 
-		if (pread(fd, page, sizeof page, 0) < 0)
-			done = -1;
+		(void)n;	/* read, or not: the cost is the same */
 #endif
 	}
 	close(fd);
