@@ -41,6 +41,10 @@ inside() {
 	if [ -n "${DEB:-}" ]; then
 		deb_upgrade_from_single
 		deb_round "$T/nsswitch.orig" host
+		deb_weekly_update
+		cp "$T/nsswitch.orig" /etc/nsswitch.conf
+		deb_make_install
+		cp "$T/nsswitch.orig" /etc/nsswitch.conf
 		# An administrator's layout: a comment on the line, other
 		# lines and a commented services line around it.
 		cat >"$T/nsswitch.admin" <<-'EOF'
@@ -244,6 +248,89 @@ deb_multiarch() {
 	dpkg --remove-architecture i386
 }
 
+# The weekly update as the installed units run it, against a local HTTP
+# server serving a small registry: the update unit's own command line as
+# its dynamic user would run it (an unprivileged uid owning only the
+# state directory), then the compile unit's, as the update unit's
+# OnSuccess= starts it.  Twice, the second time answered 304 Not
+# Modified, with /etc/services edited in between: the served database
+# follows today's /etc/services both times, never an earlier run's.
+deb_weekly_update() {
+	t "update unit: dpkg -i" dpkg -i "$DEB_CLI" "$DEB"
+	u=$T/upd
+	mkdir -p "$u/reg" /var/lib/ianaports/update
+	# The shipped snapshot, a newer date and one record more: a registry
+	# of full size, which compile may put in place of the served one.
+	sed -e '0,/<updated>[^<]*</s//<updated>2030-01-02</' \
+	    -e '0,/^  <record>/s//  <record><name>sandboxed-probe<\/name><protocol>tcp<\/protocol><number>64997<\/number><\/record>\n  <record>/' \
+	    /usr/share/ianaports/service-names-port-numbers.xml \
+	    >"$u/reg/registry.xml"
+	chown 65534:65534 /var/lib/ianaports/update
+	python3 tests/e2e/httpd.py --root "$u/reg" --port-file "$u/port" \
+	    --lifetime 120 2>"$u/httpd.log" &
+	hp=$!
+	i=0
+	while ! [ -s "$u/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	units=/lib/systemd/system
+	line() {	# line UNIT KEY: the unit's KEY= value, prefixes off
+		sed -n "s|^$2=[-+]*||p" "$units/$1"
+	}
+	url=http://127.0.0.1:$(cat "$u/port")/r/registry.xml
+	t "update unit: on success, the compile unit" test \
+	    "$(line ianaports-update.service OnSuccess)" = \
+	    ianaports-compile.service
+	t "update unit: no privileged step of its own" sh -c \
+	    "! grep -q '^ExecStartPost' $units/ianaports-update.service"
+	run_update() {	# the update unit, then the compile unit
+		# shellcheck disable=SC2046,SC2091
+		setpriv --reuid=65534 --regid=65534 --clear-groups \
+		    $(line ianaports-update.service ExecStart) --url "$url" &&
+		    $(line ianaports-compile.service ExecStart)
+	}
+	echo "weekly-one 49991/tcp" >>/etc/services
+	t "update unit: fetch as an unprivileged user, then compile" run_update
+	t "update unit: the copy kept in the state directory" \
+	    test -s /var/lib/ianaports/update/registry.xml
+	expect "update unit: the fetched registry is served" sandboxed-probe \
+	    getent services 64997/tcp
+	expect "update unit: /etc/services is served" weekly-one \
+	    getent services 49991/tcp
+	t "update unit: the database owned by root, mode 644" test \
+	    "$(stat -c '%u %a' /var/lib/ianaports/services.db)" = "0 644"
+	# An edit, compiled as the path unit would; then a run that finds
+	# the registry unchanged must not bring the old line back.
+	sed -i 's/^weekly-one 49991/weekly-two 49992/' /etc/services
+	ianaports compile -q
+	t "update unit: again, the registry unchanged" run_update
+	cp "$T/out" "$u/out"
+	t "update unit: the server answered 304" grep -q "not modified" \
+	    "$u/out"
+	expect "update unit: after a 304, today's /etc/services is served" \
+	    weekly-two getent services 49992/tcp
+	t "update unit: after a 304, a line taken out stays out" sh -c \
+	    '! getent services 49991/tcp'
+	expect "update unit: after a 304, the fetched registry still" \
+	    sandboxed-probe getent services 64997/tcp
+	sed -i '/^weekly-two /d' /etc/services
+	kill $hp 2>/dev/null
+	t "update unit: dpkg --purge" dpkg --purge libnss-ianaports ianaports
+}
+
+# make install beside the package: it must not write over the packaged
+# module (dpkg would then vouch for a file that is not its own), and
+# uninstall must not take it away.
+deb_make_install() {
+	t "make install beside the package: dpkg -i" dpkg -i "$DEB_CLI" "$DEB"
+	t "make install beside the package: refused" sh -c \
+	    '! make -s install B="$1" >"$2/mi.out" 2>&1' sh "$B" "$T"
+	t "make install beside the package: says which package" grep -q \
+	    "belongs to the package libnss-ianaports" "$T/mi.out"
+	t "make install beside the package: the package's files intact" \
+	    dpkg --verify libnss-ianaports ianaports
+	t "make install beside the package: dpkg --purge" \
+	    dpkg --purge libnss-ianaports ianaports
+}
+
 # The RPM's scriptlets, run by rpm itself on this Debian host.
 rpm_round() {
 	# Debian's rpm refuses to install without --force-debian; the
@@ -320,60 +407,6 @@ if systemd-analyze security --help 2>/dev/null | grep -q -- --offline; then
 else
 	echo "# skipped: systemd-analyze security --offline (systemd too old" \
 	    "or missing)"
-fi
-
-# The update unit's own command lines, run as its dynamic user would be
-# (an unprivileged uid owning only the state directory), against a local
-# HTTP server serving a small registry; then the privileged step.
-sandboxed_update() {
-	w=$(mktemp -d)
-	mkdir -p "$w/reg" "$w/var/update"
-	cat >"$w/reg/registry.xml" <<-'EOF'
-	<?xml version='1.0' encoding='UTF-8'?>
-	<registry xmlns="http://www.iana.org/assignments" id="service-names-port-numbers">
-	  <title>Service Name and Transport Protocol Port Number Registry</title>
-	  <updated>2026-01-02</updated>
-	  <record><name>sandboxed-probe</name><protocol>tcp</protocol><number>64997</number></record>
-	  <record><name>http</name><protocol>tcp</protocol><number>80</number></record>
-	</registry>
-	EOF
-	chown -R 65534:65534 "$w/var/update"
-	chmod 755 "$w"
-	python3 tests/e2e/httpd.py --root "$w/reg" --port-file "$w/port" \
-	    --lifetime 120 2>/dev/null &
-	hp=$!
-	i=0
-	while ! [ -s "$w/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-	unit=packaging/systemd/ianaports-update.service
-	cmd() {	# the unit's KEY= line, on this build and directory
-		sed -n "s|^$1=[-+]*||p" "$unit" | sed -n "${2}p" |
-		    sed -e "s|/usr/sbin/ianaports|$(cd "$B" && pwd)/ianaports|" \
-		    -e "s|/var/lib/ianaports|$w/var|g"
-	}
-	url=http://127.0.0.1:$(cat "$w/port")/r/registry.xml
-	# shellcheck disable=SC2046
-	setpriv --reuid=65534 --regid=65534 --clear-groups \
-	    $(cmd ExecStart 1) --url "$url" >"$w/out" 2>&1
-	check "update unit: fetch and compile as an unprivileged user" \
-	    test $? = 0
-	check "update unit: the copy kept in the state directory" \
-	    test -s "$w/var/update/registry.xml"
-	$(cmd ExecStartPost 1) >>"$w/out" 2>&1
-	check "update unit: the privileged step publishes" test $? = 0
-	got=$(LD_LIBRARY_PATH=$B IANAPORTS_DB=$w/var/services.db \
-	    getent -s ianaports services 64997/tcp | awk '{ print $1 }')
-	check "update unit: the published database is served" \
-	    test "$got" = sandboxed-probe
-	check "update unit: published owned by root, mode 644" test \
-	    "$(stat -c '%u %a' "$w/var/services.db")" = "0 644"
-	[ "$fail" = 0 ] || sed 's/^/#   /' "$w/out"
-	kill $hp 2>/dev/null
-	rm -rf "$w"
-}
-if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
-	sandboxed_update
-else
-	echo "# skipped: the update unit as an unprivileged user (needs root)"
 fi
 
 # Multi-Arch: the module alone and "same", the command "foreign", and
