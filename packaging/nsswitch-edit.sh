@@ -7,10 +7,13 @@
 # usage: nsswitch-edit [--root DIR] [--state FILE] add|adopt|remove
 #
 #   add     insert "ianaports [NOTFOUND=return] " at the head of the
-#           services list (or append a services line when there is none),
-#           and record the line as it was and as it is now in FILE.
-#           A services line that already names ianaports is left alone
-#           and nothing is recorded.
+#           services list when its other sources read local files only
+#           (files, db, usrfiles: what the database compiles or replaces),
+#           else "ianaports ", so that a directory service (nis, ldap,
+#           sss, ...) still answers what the registry lacks; or append a
+#           services line when there is none.  Record the line as it was
+#           and as it is now in FILE.  A services line that already names
+#           ianaports is left alone and nothing is recorded.
 #   adopt   record what an earlier package, which kept no record, added
 #           (the same insertion), so that remove can take it out.
 #   remove  restore the recorded line, byte for byte, if the line still
@@ -32,6 +35,7 @@ set -u
 ROOT=
 STATE=
 INSERT='ianaports [NOTFOUND=return] '
+PLAIN='ianaports '
 WANT='services: ianaports [NOTFOUND=return] files'
 
 while [ $# -gt 1 ]; do
@@ -91,6 +95,14 @@ target_of() {
 	[ -n "$t" ] && [ -f "$t" ] && echo "$t"
 }
 
+# Whether the sources (stdin: the list after "services:") are all local
+# files: then a miss in the registry is final, and nothing behind the
+# module has an answer the database lacks.
+only_local_sources() {
+	! sed -e 's/#.*//' -e 's/\[[^]]*\]//g' | tr -s ' \t' '\n' |
+	    grep -v '^$' | grep -qvxE 'files|db|usrfiles'
+}
+
 authselect_owns() {
 	[ -e "$ROOT/etc/authselect/authselect.conf" ]
 }
@@ -141,10 +153,16 @@ do_add() {
 	fi
 	head=$(printf '%s\n' "$old" |
 	    sed -n 's/^\([[:space:]]*services[[:space:]:]*\).*/\1/p')
-	new=$head$INSERT${old#"$head"}
+	rest=${old#"$head"}
+	ins=$INSERT why=
+	if ! printf '%s\n' "$rest" | only_local_sources; then
+		ins=$PLAIN
+		why=" (no [NOTFOUND=return]: the other sources answer what the registry lacks)"
+	fi
+	new=$head$ins$rest
 	if with_line "$t" "$n" "$new" | replace_file "$t"; then
 		record inserted "$old" "$new" &&
-		    say "enabled in $t: $new"
+		    say "enabled in $t: $new$why"
 	else
 		by_hand "cannot write $t" "$t"
 	fi
@@ -203,6 +221,9 @@ do_remove() {
 		case $rest in
 		"$INSERT"*)
 			with_line "$t" "$n" "$head${rest#"$INSERT"}" |
+			    replace_file "$t" ;;
+		"$PLAIN"*)
+			with_line "$t" "$n" "$head${rest#"$PLAIN"}" |
 			    replace_file "$t" ;;
 		*)
 			say "the services line of $t was changed since" \

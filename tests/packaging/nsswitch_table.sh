@@ -17,7 +17,7 @@ nss_table() {
 	debian|debian|file|services:       ianaports [NOTFOUND=return] db files|^ianaports: enabled in
 	arch|arch|file|services: ianaports [NOTFOUND=return] files|^ianaports: enabled in
 	opensuse|opensuse|file|services:\tianaports [NOTFOUND=return] files usrfiles|^ianaports: enabled in
-	fedora opted out|fedora-authselect|file|services:   ianaports [NOTFOUND=return] files sss|^ianaports: enabled in
+	fedora opted out|fedora-authselect|file|services:   ianaports files sss|^ianaports: enabled in .*sss \(no \[NOTFOUND=return\]
 	fedora authselect|fedora-authselect|authselect|=|authselect manages .*enable-feature with-custom-services.*apply-changes
 	alpine (no file)|debian|absent|=|^ianaports: no .*/etc/nsswitch.conf.*by hand
 	symlinked|arch|link|services: ianaports [NOTFOUND=return] files|enabled in .*/etc/nsswitch.d/real.conf
@@ -26,7 +26,8 @@ nss_table() {
 	leading blanks|leading-blanks|file|  services: ianaports [NOTFOUND=return] files|^ianaports: enabled in
 	no blank|no-blank|file|services:ianaports [NOTFOUND=return] files|^ianaports: enabled in
 	tabs|tabs|file|services:\tianaports [NOTFOUND=return] files\tdb|^ianaports: enabled in
-	actions present|actions|file|services: ianaports [NOTFOUND=return] sss [NOTFOUND=return] files|^ianaports: enabled in
+	actions present|actions|file|services: ianaports sss [NOTFOUND=return] files|^ianaports: enabled in .*files \(no \[NOTFOUND=return\]
+	nis behind files|nis|file|services: ianaports files nis|^ianaports: enabled in .*nis \(no \[NOTFOUND=return\]
 	comment on the line|comment|file|services:\tianaports [NOTFOUND=return] files\t# keep local|^ianaports: enabled in
 	no services line|no-services|file|services: ianaports [NOTFOUND=return] files|^ianaports: added to
 	no line, no last newline|no-services-no-newline|file|services: ianaports [NOTFOUND=return] files|^ianaports: added to
@@ -123,6 +124,14 @@ nss_tests() {
 	sh "$EDIT" --root "$R" --state "$R/st" remove >/dev/null
 	t "nsswitch edited after add: only the insertion comes out" grep -qx \
 	    'services: files myfiles' "$R/etc/nsswitch.conf"
+	# The same where the module went in without [NOTFOUND=return].
+	rm -rf "$R"
+	nss_setup "$R" nis file
+	sh "$EDIT" --root "$R" --state "$R/st" add >/dev/null
+	sed -i 's/^services: .*/& ldap/' "$R/etc/nsswitch.conf"
+	sh "$EDIT" --root "$R" --state "$R/st" remove >/dev/null
+	t "nsswitch edited after a plain add: only the module comes out" \
+	    grep -qx 'services: files nis ldap' "$R/etc/nsswitch.conf"
 	# ... and one who took the module out meanwhile keeps his line.
 	nss_setup "$R" arch file
 	sh "$EDIT" --root "$R" --state "$R/st" add >/dev/null
