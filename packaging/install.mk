@@ -79,6 +79,11 @@ mkdirs = for d in $(1); do p=$$d; while [ ! -d "$$p" ]; do \
 
 .PHONY: install uninstall
 install: all
+	@f=$(nssdir)/libnss_ianaports.so.2; \
+	if [ -z "$(DESTDIR)" ] && p=$$(sh packaging/package-owner.sh $$f); then \
+		echo "make install: $$f belongs to the package $$p;" \
+		    "remove the package first, or give DESTDIR= or nssdir=" >&2; \
+		exit 1; fi
 	@mkdir -p $(B)
 	@$(call mkdirs,$(DESTDIR)$(nssdir) $(DESTDIR)$(sbindir) \
 		$(DESTDIR)$(man8dir) $(DESTDIR)$(sysconfdir)/ianaports \

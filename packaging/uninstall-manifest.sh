@@ -11,6 +11,10 @@ m=$1
 while read -r kind a b; do
 	case $kind in
 	f) [ -e "$a" ] || [ -L "$a" ] || continue
+	   if p=$(sh "$(dirname "$0")/package-owner.sh" "$a"); then
+		echo "keeping $a: it belongs to the package $p"
+		continue
+	   fi
 	   echo "rm -f $a"; rm -f "$a" ;;
 	c) [ -e "$b" ] || continue
 	   if [ "$(cksum <"$b")" = "$(echo "$a" | tr _ ' ')" ]; then
