@@ -303,13 +303,13 @@ same_inode(const struct ipdb *db, const struct stat *st)
 	    db->ino == (uint64_t)st->st_ino;
 }
 
-/* Same inode, size, contents' time and inode's time: a write, a
-   truncation, a chmod or a chown changes one of them. */
+/* Same inode, size and contents' time: a write or a truncation
+   changes one of them (unless the writer set the time back). */
 static int
-unchanged(const struct ipdb *db, const struct stat *st)
+same_contents(const struct ipdb *db, const struct stat *st)
 {
 	return same_inode(db, st) && db->size == st->st_size &&
-	    db->mtime_ns == ns(st->st_mtim) && db->ctime_ns == ns(st->st_ctim);
+	    db->mtime_ns == ns(st->st_mtim);
 }
 
 static int
@@ -323,12 +323,18 @@ known_bad(const struct stat *st)
 }
 
 /* DB, as ipdb_open() left it after error ERR, failed: say why, and
-   remember the file so that it is not opened again until it changes. */
+   remember the file so that it is not opened again until it changes.
+   A system error (no memory, no more mappings, no descriptor) is the
+   process's, not the file's: that file is tried again at the next look. */
 static void
 mark_bad(const struct ipdb *db, int err)
 {
+	static const struct ipdb no_file;
+
 	atomic_store(&live.unavail_errno, err == IPDB_ESYS ? errno :
 	    err == IPDB_EPERM ? EACCES : EPROTO);
+	if (err == IPDB_ESYS)
+		db = &no_file;
 	atomic_store(&bad.dev, db->dev);
 	atomic_store(&bad.ino, db->ino);
 	atomic_store(&bad.size, db->size);
@@ -338,14 +344,21 @@ mark_bad(const struct ipdb *db, int err)
 
 /* Whether the file ST describes is no longer the one CUR mapped, when
    it has CUR's inode: rewritten, truncated, or opened to others under
-   us.  Then no lookup from now on reads CUR. */
+   us.  Then no lookup from now on reads CUR, nor a walk.  When only the
+   inode's time moved (a chmod or chown that left it safe, an access
+   time set back, or a write whose time was set back too), the file is
+   mapped again, to compare with from then on, and a walk on CUR goes
+   on: its pages are the same file's, whose size did not change. */
 static int
 changed_in_place(struct mapping *cur, const struct stat *st)
 {
-	if (unchanged(&cur->db, st) && S_ISREG(st->st_mode) &&
-	    ipdb_owner_ok(st->st_mode, st->st_uid))
+	int safe = S_ISREG(st->st_mode) &&
+	    ipdb_owner_ok(st->st_mode, st->st_uid);
+
+	if (safe && same_contents(&cur->db, st) &&
+	    cur->db.ctime_ns == ns(st->st_ctim))
 		return 0;
-	retire(cur, 1);
+	retire(cur, !safe || !same_contents(&cur->db, st));
 	atomic_store(&live.unavail_errno, EPROTO);
 	return 1;
 }
@@ -393,8 +406,6 @@ look_at_database(void)
 		return;
 	}
 	publish(&db);
-	/* /etc/services is compared with this file at the first miss. */
-	atomic_store(&live.local_newer, NEWER_ASK);
 }
 
 /* Whether /etc/services changed after the database was written: then
@@ -433,6 +444,9 @@ look(long seen, long sec)
 	reclaim();
 	look_at_database();
 	reclaim();
+	/* /etc/services is compared with the database at the first miss
+	   after each look: an edit there is seen within a second. */
+	atomic_store(&live.local_newer, NEWER_ASK);
 	atomic_store(&live.looked, sec);
 	pthread_setcancelstate(cancel, NULL);
 	errno = saved;

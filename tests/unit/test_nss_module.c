@@ -7,6 +7,8 @@
 #include <nss.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -91,26 +93,56 @@ load_module(void)
 	}
 }
 
+/* The database image of CSV, a registry in CSV form: 0, or -1. */
 static int
-write_fixture(const char *path)
+build_csv_image(const char *csv, unsigned char **img, size_t *len)
 {
 	struct model m;
 	struct src_ctx ctx;
-	char err[256];
 
-	if (parse_text(&m, &ctx, src_csv_read, fixture) < 0 ||
-	    model_build(&m) < 0 || ipdb_build(&m, &image, &image_len) < 0) {
-		fprintf(stderr, "fixture: %s\n", ctx.error);
+	if (parse_text(&m, &ctx, src_csv_read, csv) < 0 ||
+	    model_build(&m) < 0 || ipdb_build(&m, img, len) < 0) {
+		fprintf(stderr, "csv: %s\n", ctx.error);
 		return -1;
 	}
 	model_free(&m);
-	if (ipdb_parse(&ref, image, image_len, IPDB_VERIFY))
-		return -1;
-	if (ipdb_write_file(path, image, image_len, err, sizeof(err)) < 0) {
-		fprintf(stderr, "%s\n", err);
-		return -1;
-	}
 	return 0;
+}
+
+static int
+write_image(const char *path, const unsigned char *img, size_t len)
+{
+	char err[256];
+
+	if (ipdb_write_file(path, img, len, err, sizeof(err)) == 0)
+		return 0;
+	fprintf(stderr, "%s\n", err);
+	return -1;
+}
+
+/* The database of CSV written to PATH. */
+static int
+write_csv_db(const char *path, const char *csv)
+{
+	unsigned char *img;
+	size_t len;
+	int rc;
+
+	if (build_csv_image(csv, &img, &len) < 0)
+		return -1;
+	rc = write_image(path, img, len);
+	free(img);
+	return rc;
+}
+
+/* The fixture, kept in IMAGE and REF, written to PATH. */
+static int
+write_fixture(const char *path)
+{
+	if (build_csv_image(fixture, &image, &image_len) < 0 ||
+	    ipdb_parse(&ref, image, image_len, IPDB_VERIFY))
+		return -1;
+	return write_image(path, image, image_len);
 }
 
 static int
@@ -501,6 +533,141 @@ child_appears(const char *path, const char *src)
 	return 4;
 }
 
+static void
+pause_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, ms % 1000 * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* http/tcp's port as the module answers it, 0 for anything but an
+   answer. */
+static unsigned
+http_port(void)
+{
+	struct servent se;
+	char buf[1024];
+	int err = 0;
+
+	if (mod.byname("http", "tcp", &se, buf, sizeof(buf), &err) !=
+	    NSS_STATUS_SUCCESS)
+		return 0;
+	return ntohs((uint16_t)se.s_port);
+}
+
+/* With "--enomem PATH NEW": the database at PATH is served; NEW is
+   renamed over it while the process can map nothing more (RLIMIT_AS at
+   what it uses), so that the look's mmap() fails.  The old database is
+   served meanwhile, and NEW once mappings are possible again: a failure
+   of the process's own is not held against the file. */
+static int
+child_enomem(const char *path, const char *repl)
+{
+	struct rlimit was, tight;
+	unsigned long pages = 0;
+	FILE *f;
+	int i;
+
+	setenv("IANAPORTS_DB", path, 1);
+	load_module();
+	if (http_port() != 80)
+		return 1;
+	f = fopen("/proc/self/statm", "re");
+	if (!f || fscanf(f, "%lu", &pages) != 1)
+		return 2;
+	fclose(f);
+	if (getrlimit(RLIMIT_AS, &was) < 0 || rename(repl, path) < 0)
+		return 3;
+	tight = was;
+	tight.rlim_cur = pages * (unsigned long)sysconf(_SC_PAGESIZE);
+	if (setrlimit(RLIMIT_AS, &tight) < 0)
+		return 4;
+	pause_ms(1100);
+	i = (int)http_port();	/* the look, which cannot map NEW */
+	setrlimit(RLIMIT_AS, &was);
+	if (i != 80)
+		return 5;
+	for (i = 0; i < 30; i++) {
+		pause_ms(100);
+		if (http_port() == 81)
+			return 0;
+	}
+	return 6;
+}
+
+/* With "--newer PATH SERVICES": a miss is NOTFOUND while SERVICES is
+   older than the database, and UNAVAIL (so that files answers) within
+   a few looks once it is edited, in the same process. */
+static int
+child_newer(const char *path, const char *services)
+{
+	struct timespec old[2] = { { 946684800, 0 }, { 946684800, 0 } };
+	struct servent se;
+	char buf[1024];
+	int err = 0, i;
+
+	setenv("IANAPORTS_DB", path, 1);
+	setenv("IANAPORTS_SERVICES", services, 1);
+	if (utimensat(AT_FDCWD, services, old, 0) < 0)
+		return 1;
+	load_module();
+	if (mod.byname("no-such-name", NULL, &se, buf, sizeof(buf), &err) !=
+	    NSS_STATUS_NOTFOUND)
+		return 2;
+	if (utimensat(AT_FDCWD, services, NULL, 0) < 0)	/* now */
+		return 3;
+	for (i = 0; i < 30; i++) {
+		pause_ms(100);
+		if (mod.byname("no-such-name", NULL, &se, buf, sizeof(buf),
+		    &err) == NSS_STATUS_UNAVAIL)
+			return 0;
+	}
+	return 4;
+}
+
+/* Entries a walk gives from the start; with CHMOD_AT, the database at
+   PATH is chmod()ed to its own mode after that many entries, and the
+   walk waits for the module's next look before it goes on. */
+static long
+walk_count(const char *path, long chmod_at)
+{
+	struct servent se;
+	char buf[1024];
+	enum nss_status st;
+	long n = 0;
+	int err = 0;
+
+	mod.setent(0);
+	while ((st = mod.getent(&se, buf, sizeof(buf), &err)) ==
+	    NSS_STATUS_SUCCESS) {
+		if (++n == chmod_at) {
+			if (chmod(path, 0644) < 0)
+				return -1;
+			pause_ms(1100);
+		}
+	}
+	mod.endent();
+	return st == NSS_STATUS_NOTFOUND ? n : -1;
+}
+
+/* With "--chmod PATH": a chmod that leaves the database as safe as it
+   was does not cut a walk short, and lookups go on. */
+static int
+child_chmod(const char *path)
+{
+	long all;
+
+	setenv("IANAPORTS_DB", path, 1);
+	load_module();
+	all = walk_count(path, 0);
+	if (all < 3)
+		return 1;
+	if (walk_count(path, 2) != all)
+		return 2;
+	return http_port() == 80 ? 0 : 3;
+}
+
 static int
 run_child(const char *mode, const char *path, const char *extra)
 {
@@ -581,6 +748,44 @@ test_db_appears(void **state)
 	unlink(path);
 }
 
+static void
+test_enomem_is_not_the_files(void **state)
+{
+	char path[300], repl[300];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/nomem.db", dir);
+	snprintf(repl, sizeof(repl), "%s/nomem.new", dir);
+	assert_int_equal(write_csv_db(path, fixture), 0);
+	assert_int_equal(write_csv_db(repl, CSV_HEAD
+	    "http,81,tcp,moved,,,,,,,,\n"), 0);
+	assert_int_equal(run_child("--enomem", path, repl), 0);
+	unlink(path);
+	unlink(repl);
+}
+
+static void
+test_services_edit_seen(void **state)
+{
+	char path[300];
+	int fd;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/services", dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(run_child("--newer", dbpath, path), 0);
+	unlink(path);
+}
+
+static void
+test_chmod_keeps_walk(void **state)
+{
+	(void)state;
+	assert_int_equal(run_child("--chmod", dbpath, NULL), 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -594,11 +799,20 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_setservent_rewinds),
 		cmocka_unit_test(test_unavail),
 		cmocka_unit_test(test_db_appears),
+		cmocka_unit_test(test_enomem_is_not_the_files),
+		cmocka_unit_test(test_services_edit_seen),
+		cmocka_unit_test(test_chmod_keeps_walk),
 	};
 
 	if (argc == 3 && !strcmp(argv[1], "--unavail"))
 		return child_unavail(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "--appears"))
 		return child_appears(argv[2], argv[3]);
+	if (argc == 4 && !strcmp(argv[1], "--enomem"))
+		return child_enomem(argv[2], argv[3]);
+	if (argc == 4 && !strcmp(argv[1], "--newer"))
+		return child_newer(argv[2], argv[3]);
+	if (argc == 3 && !strcmp(argv[1], "--chmod"))
+		return child_chmod(argv[2]);
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
