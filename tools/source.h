@@ -31,7 +31,9 @@ int src_error(struct src_ctx *ctx, unsigned line, const char *fmt, ...)
 void src_warn(struct src_ctx *ctx, unsigned line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Hand one row to the model: copies everything; checks ports (over
-   65535, or lo > hi, is an error) and returns 0 or src_error()'s -1. */
+   65535, or lo > hi, is an error) and returns 0 or src_error()'s -1.  A
+   row with an invalid name or protocol is skipped, an invalid alias
+   dropped, each with a warning. */
 int src_add(struct src_ctx *ctx, const struct record *r);
 
 /* Helpers the parsers share (src_util.c).  Blanks are space, tab, CR

@@ -3,6 +3,7 @@
    the small readers they share.  A leaf: it includes no parser. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ipdb.h"
@@ -138,12 +139,59 @@ name_ok(const char *s)
 	return 1;
 }
 
+/* Whether alias A of R may be served; if not, a warning naming its
+   line says it is dropped. */
+static int
+alias_ok(struct src_ctx *ctx, const struct record *r, const char *a)
+{
+	if (name_ok(a))
+		return 1;
+	if (strlen(a) > IPDB_MAX_NAME)
+		src_warn(ctx, r->line, "dropped: alias of \"%s\" longer than "
+		    "%d bytes: \"%.40s...\"", r->name, IPDB_MAX_NAME, a);
+	else
+		src_warn(ctx, r->line, "dropped: invalid alias \"%s\" of "
+		    "\"%s\"", a, r->name);
+	return 0;
+}
+
+/* The aliases of R that may be served, in their order (malloc'd); *N
+   gets their count.  A bad alias costs only itself, as a bad name costs
+   only its line: a line of /etc/services, read first by default, must
+   not stop every compile for one stray byte. */
+static const char **
+good_aliases(struct src_ctx *ctx, const struct record *r, size_t *n)
+{
+	const char **kept = xreallocarray(NULL, r->naliases, sizeof(*kept));
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < r->naliases; i++)
+		if (alias_ok(ctx, r, r->aliases[i]))
+			kept[(*n)++] = r->aliases[i];
+	return kept;
+}
+
+/* Hand R, checked, to the model. */
+static int
+add_record(struct src_ctx *ctx, const struct record *r)
+{
+	const char *why = NULL;
+
+	switch (model_add(ctx->model, r, &why)) {
+	case -1:
+		return src_error(ctx, r->line, "%s", why);
+	case 1:
+		src_warn(ctx, r->line, "duplicate row: %s %ld%s%s", r->name,
+		    r->port_lo, r->proto && *r->proto ? "/" : "",
+		    r->proto ? r->proto : "");
+	}
+	return 0;
+}
+
 int
 src_add(struct src_ctx *ctx, const struct record *r)
 {
-	const char *why = NULL;
-	size_t i;
-
 	if (r->port_lo > 65535 || r->port_hi > 65535)
 		return src_error(ctx, r->line, "port %ld out of range (0-65535)",
 		    r->port_lo > 65535 ? r->port_lo : r->port_hi);
@@ -177,19 +225,18 @@ src_add(struct src_ctx *ctx, const struct record *r)
 		ctx->model->skipped++;
 		return 0;
 	}
-	for (i = 0; i < r->naliases; i++)
-		if (!name_ok(r->aliases[i]))
-			return src_error(ctx, r->line, "invalid alias \"%s\"",
-			    r->aliases[i]);
-	switch (model_add(ctx->model, r, &why)) {
-	case -1:
-		return src_error(ctx, r->line, "%s", why);
-	case 1:
-		src_warn(ctx, r->line, "duplicate row: %s %ld%s%s", r->name,
-		    r->port_lo, r->proto && *r->proto ? "/" : "",
-		    r->proto ? r->proto : "");
+	if (r->naliases) {
+		struct record good = *r;
+		const char **kept;
+		int rc;
+
+		kept = good_aliases(ctx, r, &good.naliases);
+		good.aliases = good.naliases ? kept : NULL;
+		rc = add_record(ctx, &good);
+		free(kept);
+		return rc;
 	}
-	return 0;
+	return add_record(ctx, r);
 }
 
 int

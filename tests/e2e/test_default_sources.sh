@@ -118,6 +118,20 @@ same "a bad line in /etc/services: the next line is served" \
     "$(first2 "$T/bad.db" myapp)" "myapp 4343/tcp"
 IANAPORTS_DB=$T/bad.db "$CLI" compile --strict >/dev/null 2>&1
 status "a bad line in /etc/services with --strict" $? 1
+
+# --- A bad alias is dropped and named; its line and the next served ---------
+printf 'myhttp\t80/tcp\tweb x\033]0;t\007y\nmyapp\t4343/tcp\n' >/etc/services
+IANAPORTS_DB=$T/alias.db "$CLI" compile >"$T/c.out" 2>"$T/c.err"
+status "a bad alias in /etc/services" $? 0
+check "a bad alias in /etc/services: the warning names it" \
+    grep -q 'warning: /etc/services:1: dropped: invalid alias "x ]0;t y"' \
+    "$T/c.err"
+same "a bad alias in /etc/services: its line served without it" \
+    "$(gs "$T/alias.db" 80/tcp | cut -d' ' -f1-4)" "myhttp 80/tcp web http"
+same "a bad alias in /etc/services: the next line served" \
+    "$(first2 "$T/alias.db" myapp)" "myapp 4343/tcp"
+IANAPORTS_DB=$T/alias.db "$CLI" compile --strict >/dev/null 2>&1
+status "a bad alias in /etc/services with --strict" $? 1
 printf 'myhttp\t80/tcp\t\t# local\n' >/etc/services
 
 # --- Only the excerpt: its date is not the registry's ------------------------

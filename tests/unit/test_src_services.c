@@ -163,6 +163,54 @@ test_skipped(void **state)
 	model_free(&m);
 }
 
+/* A bad alias is dropped with a warning naming its line, as a bad name
+   is skipped: the line's name and other aliases, and the lines after
+   it, are served. */
+static void
+test_bad_alias(void **state)
+{
+	struct model m;
+	struct src_ctx ctx;
+	char buf[600], big[300];
+
+	(void)state;
+	assert_int_equal(parse_text(&m, &ctx, src_services_read,
+	    "a 1/tcp\nhttp 80/tcp www x\033]0;pwn\007y www-http # Web\n"
+	    "after 2/udp\n"), 0);
+	assert_string_equal(ctx.error, "");
+	assert_int_equal(ctx.warnings, 1);
+	assert_string_equal(ctx.warning, "test:2: dropped: invalid alias "
+	    "\"x ]0;pwn y\" of \"http\"");
+	assert_int_equal(m.nrecords, 3);
+	assert_int_equal(m.records[1].nnames, 3);
+	assert_string_equal(rec_alias(&m, 1, 0), "www");
+	assert_string_equal(rec_alias(&m, 1, 1), "www-http");
+	assert_string_equal(rec_desc(&m, 1), "Web");
+	assert_string_equal(rec_name(&m, 2), "after");
+	model_free(&m);
+
+	/* Over 255 bytes; the only alias of its line. */
+	memset(big, 'b', 256);
+	big[256] = '\0';
+	snprintf(buf, sizeof(buf), "long 7/tcp %s\n", big);
+	assert_int_equal(parse_text(&m, &ctx, src_services_read, buf), 0);
+	assert_int_equal(ctx.warnings, 1);
+	assert_string_equal(ctx.warning, "test:1: dropped: alias of \"long\" "
+	    "longer than 255 bytes: \"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+	    "...\"");
+	assert_int_equal(m.nrecords, 1);
+	assert_int_equal(m.records[0].nnames, 1);
+	model_free(&m);
+
+	/* 255 bytes is a name still. */
+	big[255] = '\0';
+	snprintf(buf, sizeof(buf), "long 7/tcp %s\n", big);
+	assert_int_equal(parse_text(&m, &ctx, src_services_read, buf), 0);
+	assert_int_equal(ctx.warnings, 0);
+	assert_int_equal(m.records[0].nnames, 2);
+	model_free(&m);
+}
+
 /* Ports as nss_files reads them (strtoul, base 0), and its slashes. */
 static void
 test_ports_as_glibc(void **state)
@@ -233,6 +281,7 @@ main(void)
 		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_aliases_cap),
 		cmocka_unit_test(test_skipped),
+		cmocka_unit_test(test_bad_alias),
 		cmocka_unit_test(test_ports_as_glibc),
 		cmocka_unit_test(test_edges),
 	};
