@@ -186,6 +186,19 @@ read_header(struct csv_state *st)
 	return 0;
 }
 
+/* A row of N fields, fewer than the header's: a file cut short, or a
+   row that lost its commas.  What its columns would hold is a guess
+   (an empty protocol would serve "foo,81" for tcp and udp alike), so
+   it is skipped with a warning; --strict makes it fatal. */
+static int
+short_row(struct csv_state *st, size_t n)
+{
+	src_warn(st->ctx, st->row_line, "skipped: row has %zu field%s, "
+	    "header has %zu", n, n == 1 ? "" : "s", st->nhdr);
+	st->ctx->model->skipped++;
+	return 0;
+}
+
 static int
 read_row(struct csv_state *st)
 {
@@ -217,6 +230,8 @@ read_row(struct csv_state *st)
 		src_warn(st->ctx, st->row_line,
 		    "row has %zu fields, header has %zu; extra ignored",
 		    idx + 1, st->nhdr);
+	if (idx + 1 < st->nhdr)
+		return short_row(st, idx + 1);
 
 	port = col_trimmed(st, C_PORT);
 	if (src_table_row(&rec, st->row_line, col_trimmed(st, C_NAME),

@@ -277,15 +277,41 @@ test_field_counts(void **state)
 	struct src_ctx ctx;
 
 	(void)state;
-	/* Fewer fields, and extra empty ones: quietly fine. */
+	/* Extra empty fields: quietly fine. */
+	assert_int_equal(parse_rows(&m, &ctx,
+	    "c,3,udp,desc,,,,,,,,,,,,\n"), 0);
+	assert_int_equal(m.nrecords, 1);
+	assert_string_equal(rec_desc(&m, 0), "desc");
+	assert_int_equal(ctx.warnings, 0);
+	model_free(&m);
+
+	/* Fewer fields: skipped with a warning naming the line, never
+	   guessed at ("b,2" would be 2/tcp and 2/udp); the rows after
+	   them still count. */
 	assert_int_equal(parse_rows(&m, &ctx,
 	    "a,1,tcp\n"
 	    "b,2\n"
-	    "c,3,udp,desc,,,,,,,,,,,,\n"), 0);
-	assert_int_equal(m.nrecords, 3);
-	assert_null(rec_proto(&m, 1));
-	assert_string_equal(rec_desc(&m, 2), "desc");
-	assert_int_equal(ctx.warnings, 0);
+	    "c,3,udp,desc,,,,,,,,\n"
+	    "d\n"), 0);
+	assert_int_equal(ctx.warnings, 3);
+	assert_string_equal(ctx.warning,
+	    "test:5: skipped: row has 1 field, header has 12");
+	assert_int_equal(m.nrecords, 1);
+	assert_int_equal(m.skipped, 3);
+	assert_true(find_record(&m, "c", 3, "udp") == 0);
+	model_free(&m);
+	assert_int_equal(parse_rows(&m, &ctx, "foo,81,tcp\n"), 0);
+	assert_string_equal(ctx.warning,
+	    "test:2: skipped: row has 3 fields, header has 12");
+	assert_int_equal(m.nrecords, 0);
+	model_free(&m);
+
+	/* A file cut mid-row, in an unquoted field. */
+	assert_int_equal(parse_rows(&m, &ctx,
+	    "a,1,tcp,d,,,,,,,,\nb,2,tcp,Some desc"), 0);
+	assert_int_equal(m.nrecords, 1);
+	assert_string_equal(ctx.warning,
+	    "test:3: skipped: row has 4 fields, header has 12");
 	model_free(&m);
 
 	/* Text past the last column: kept, with a warning. */
@@ -409,6 +435,8 @@ test_real_registry(void **state)
 	assert_int_equal(src_csv_read(&ctx, buf, len), 0);
 	assert_string_equal(ctx.error, "");
 	assert_int_equal(ctx.date, 0);
+	/* Four names with blanks; no row short of the header's fields. */
+	assert_int_equal(ctx.warnings, 4);
 	free(buf);
 
 	/* 14,447 rows, 260 of them over several lines. */
