@@ -225,6 +225,16 @@ struct update {
 	struct fetch_result res;
 };
 
+/* Whether a path of U is empty, said on stderr: "" would name the
+   current directory or nothing at all, never what was meant. */
+static int
+empty_paths(const struct update *u)
+{
+	return empty_path(u->out, "the database") ||
+	    empty_path(u->dir, "the state directory") ||
+	    empty_path(u->url, "the URL or FILE");
+}
+
 /* The options into U: -1 to go on, else the exit status. */
 static int
 parse_options(int argc, char **argv, struct update *u)
@@ -257,6 +267,8 @@ parse_options(int argc, char **argv, struct update *u)
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
+	if (empty_paths(u))
+		return EXIT_USAGE;
 	u->local = fetch_local_path(u->url) != NULL;
 	return -1;
 }

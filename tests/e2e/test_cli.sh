@@ -264,13 +264,18 @@ done
 # --- An empty path is said as such -------------------------------------------
 for args in "verify ''" "verify -d ''" "dump ''" "query -d '' http" \
     "compile -o '' $SAMPLE" "compile -o $T/e.db ''" "diff '' $T/s.db" \
-    "diff $T/s.db ''"; do
+    "diff $T/s.db ''" "update --state-dir $T/st -o '' $SAMPLE" \
+    "update --state-dir '' -o $T/e.db $SAMPLE" \
+    "update --state-dir $T/st -o $T/e.db --url ''" \
+    "update --state-dir $T/st -o $T/e.db ''"; do
 	eval "run $args"
 	status "$args" "$rc" 2
 	has "$args: says empty path" "^ianaports: an empty path given as " \
 	    "$T/err"
 	hasnt "$args: no empty name in the message" "ianaports: :" "$T/err"
 done
+check "update with an empty path: no state directory made" test ! -e "$T/st"
+check "update with an empty path: no database written" test ! -e "$T/e.db"
 
 # --- diff: every kind of change, diff(1)'s exit statuses ---------------------
 printf '%s\n' 'http 80/tcp www www-http # World Wide Web HTTP' \
