@@ -248,11 +248,12 @@ parse_options(int argc, char **argv, struct update *u)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	const char *url = NULL;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "u:fo:vh", opts, NULL)) != -1) {
 		switch (c) {
-		case 'u': u->url = optarg; break;
+		case 'u': url = optarg; break;
 		case 'f': u->force = 1; break;
 		case 'o': u->out = optarg; break;
 		case 'S': u->dir = optarg; break;
@@ -261,12 +262,21 @@ parse_options(int argc, char **argv, struct update *u)
 		default: fputs(usage, stderr); return EXIT_USAGE;
 		}
 	}
+	/* Two registries, one of them ignored, would be a silent guess. */
+	if (url && optind < argc) {
+		errorx("%s: one registry only, given by --url or as the "
+		    "operand", argv[0]);
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
 	if (optind < argc)
-		u->url = argv[optind++];
+		url = argv[optind++];
 	if (optind != argc) {
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
+	if (url)
+		u->url = url;
 	if (empty_paths(u))
 		return EXIT_USAGE;
 	u->local = fetch_local_path(u->url) != NULL;

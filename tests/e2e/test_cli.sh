@@ -274,8 +274,13 @@ for args in "verify ''" "verify -d ''" "dump ''" "query -d '' http" \
 	    "$T/err"
 	hasnt "$args: no empty name in the message" "ianaports: :" "$T/err"
 done
-check "update with an empty path: no state directory made" test ! -e "$T/st"
-check "update with an empty path: no database written" test ! -e "$T/e.db"
+run update --state-dir "$T/st" -o "$T/e.db" -u "file://$SAMPLE" "$SAMPLE"
+status "update -u URL FILE" "$rc" 2
+has "update -u URL FILE: one registry only" \
+    "^ianaports: update: one registry only, given by --url or as the operand" \
+    "$T/err"
+check "update's usage errors: no state directory made" test ! -e "$T/st"
+check "update's usage errors: no database written" test ! -e "$T/e.db"
 
 # --- diff: every kind of change, diff(1)'s exit statuses ---------------------
 printf '%s\n' 'http 80/tcp www www-http # World Wide Web HTTP' \
