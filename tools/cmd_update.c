@@ -223,6 +223,8 @@ struct update {
 	char tmp[4200];		/* the fresh copy until it is kept, or "" */
 	const char *registry;	/* what is compiled: TMP, or REG */
 	struct fetch_result res;
+	struct model fresh;	/* the entries of RES, once parsed */
+	uint32_t date;		/* and the date it states */
 };
 
 /* Whether a path of U is empty, said on stderr: "" would name the
@@ -283,15 +285,10 @@ parse_options(int argc, char **argv, struct update *u)
 	return -1;
 }
 
-/* Name the files in DIR, make DIR, and lock it: two updates at once
-   would race on the copy and its validators.  The lock's descriptor,
-   or -1 after errorx(). */
+/* Name the files kept in DIR; 0, or -1 after errorx(). */
 static int
-lock_state(struct update *u)
+name_state(struct update *u)
 {
-	char lockf[4200];
-	int lock;
-
 	if ((size_t)snprintf(u->reg, sizeof(u->reg), "%s/registry.xml",
 	    u->dir) >= sizeof(u->reg)) {
 		errorx("%s: path too long", u->dir);
@@ -300,6 +297,17 @@ lock_state(struct update *u)
 	snprintf(u->etagf, sizeof(u->etagf), "%s.etag", u->reg);
 	snprintf(u->modf, sizeof(u->modf), "%s.modified", u->reg);
 	snprintf(u->urlf, sizeof(u->urlf), "%s.url", u->reg);
+	return 0;
+}
+
+/* Make DIR and lock it: two updates at once would race on the copy and
+   its validators.  The lock's descriptor, or -1 after errorx(). */
+static int
+lock_state(struct update *u)
+{
+	char lockf[4200];
+	int lock;
+
 	snprintf(lockf, sizeof(lockf), "%s/update.lock", u->dir);
 	if (mkdir(u->dir, 0755) < 0 && errno != EEXIST) {
 		errorx("%s: %s%s", u->dir, strerror(errno), needs_root(errno,
@@ -320,26 +328,19 @@ lock_state(struct update *u)
 	return lock;
 }
 
-/* Fetch the registry, or read the local file, into u->res.  Validators
-   are worth sending only with the copy they describe (HAVE_COPY), and
-   only to where they came from: another server's older file would pass
-   an If-Modified-Since it has no business answering.  0, or -1 after
-   errorx(). */
+/* Fetch the registry into u->res.  Validators are worth sending only
+   with the copy they describe (HAVE_COPY), and only to where they came
+   from: another server's older file would pass an If-Modified-Since it
+   has no business answering.  0, or -1 after errorx(). */
 static int
 fetch_registry(struct update *u, int have_copy)
 {
 	char etag[256] = "", modified[128] = "", from[4096];
 
 	read_line(u->urlf, from, sizeof(from));
-	if (have_copy && !u->force && !u->local && !strcmp(from, u->url)) {
+	if (have_copy && !u->force && !strcmp(from, u->url)) {
 		read_line(u->etagf, etag, sizeof(etag));
 		read_line(u->modf, modified, sizeof(modified));
-	}
-	if (u->local) {
-		if (fetch_file(u->url, &u->res) == 0)
-			return 0;
-		errorx("%s", u->res.error);	/* it names the file */
-		return -1;
 	}
 	if (fetch_url(u->url, etag, modified, MAX_REGISTRY, &u->res) == 0)
 		return 0;
@@ -377,54 +378,83 @@ not_modified(struct update *u, int have_copy)
 	return 1;
 }
 
-/* Check the fresh registry in u->res, say what it is, and write it
-   beside the kept copy, to u->tmp.  0, or -1 after errorx(). */
+/* Parse the registry in u->res into u->fresh and u->date: it must be
+   the registry's XML.  0, or -1 after errorx(). */
 static int
-take_fresh(struct update *u)
+parse_fresh(struct update *u)
 {
-	struct model fresh;
-	char datebuf[16];
-	uint32_t date = 0;
-	int rc = -1;
-
 	if (!u->res.len) {
 		errorx("%s: empty response", u->url);
 		return -1;
 	}
-	model_init(&fresh);
-	if (parse_registry(&fresh, u->url, u->res.body, u->res.len,
-	    &date) < 0 || acceptable(u->url, &fresh, date, u->reg,
-	    u->force) < 0)
+	return parse_registry(&u->fresh, u->url, u->res.body, u->res.len,
+	    &u->date);
+}
+
+/* Whether the fresh registry may replace the kept copy; if so say what
+   it is, and write it beside the kept copy, to u->tmp.  0, or -1 after
+   errorx(). */
+static int
+take_fresh(struct update *u)
+{
+	char datebuf[16];
+	int rc = -1;
+
+	if (acceptable(u->url, &u->fresh, u->date, u->reg, u->force) < 0)
 		goto out;
 	printf("%s: %s %zu bytes, registry %s, %zu entries\n", u->url,
 	    u->local ? "read" : "fetched", u->res.len,
-	    registry_date(date, datebuf), fresh.nentries);
+	    registry_date(u->date, datebuf), u->fresh.nentries);
 	if (write_temp(u->reg, u->res.body, u->res.len, u->tmp,
 	    sizeof(u->tmp)) < 0)
 		goto out;
 	u->registry = u->tmp;
 	rc = 0;
 out:
-	model_free(&fresh);
+	/* Judged: the compile reads the copy again, as any source, and
+	   need not find this one still in memory. */
+	model_free(&u->fresh);
 	return rc;
 }
 
-/* Fetch or read the registry and settle what to compile: 1 (then
-   u->registry is set), 0 when there is nothing to do, -1 after
-   errorx(). */
+/* What can be checked before the state directory is made and locked:
+   the names of its files, and a local registry, read and parsed.  So an
+   update that fails on its arguments or its file leaves nothing behind,
+   not even an empty directory.  0, or -1 after errorx(). */
+static int
+check_first(struct update *u)
+{
+	if (name_state(u) < 0)
+		return -1;
+	if (!u->local)
+		return 0;
+	if (fetch_file(u->url, &u->res) < 0) {
+		errorx("%s", u->res.error);	/* it names the file */
+		return -1;
+	}
+	return parse_fresh(u);
+}
+
+/* Fetch the registry (a local one is read already) and settle what to
+   compile: 1 (then u->registry is set), 0 when there is nothing to do,
+   -1 after errorx(). */
 static int
 get_registry(struct update *u)
 {
 	int have_copy = !access(u->reg, R_OK);
 
-	if (fetch_registry(u, have_copy) < 0)
-		return -1;
-	if (u->res.status == 304)
-		return not_modified(u, have_copy);
-	if (u->res.status != 200) {
-		errorx("%s: the server answered HTTP status %ld", u->url,
-		    u->res.status);
-		return -1;
+	if (!u->local) {
+		if (fetch_registry(u, have_copy) < 0)
+			return -1;
+		if (u->res.status == 304)
+			return not_modified(u, have_copy);
+		if (u->res.status != 200) {
+			errorx("%s: the server answered HTTP status %ld",
+			    u->url, u->res.status);
+			return -1;
+		}
+		if (parse_fresh(u) < 0)
+			return -1;
 	}
 	return take_fresh(u) < 0 ? -1 : 1;
 }
@@ -507,39 +537,57 @@ out:
 	return rc;
 }
 
+/* Compile the sources with u->registry, keep the copy and say what
+   changed; an exit status. */
+static int
+compile_registry(struct update *u)
+{
+	char **sources = NULL;
+	struct model old;
+	size_t nsrc = 0;
+	int rc, have_old;
+
+	list_sources(u, &sources, &nsrc);
+	/* What is served now, to say afterwards what changed. */
+	model_init(&old);
+	have_old = !access(u->out, F_OK) && diff_load_quiet(&old, u->out) == 0;
+	rc = compile_and_keep(u, sources, nsrc) == 0 &&
+	    report(u, &old, have_old) == 0 ? EXIT_OK : EXIT_FAIL;
+	model_free(&old);
+	sources_free(sources, nsrc);
+	return rc;
+}
+
 int
 cmd_update(int argc, char **argv)
 {
 	struct update u = { .url = IANA_URL, .out = default_db(),
 	    .dir = IANAPORTS_DBDIR };
-	char **sources = NULL;
-	struct model old;
-	size_t nsrc = 0;
-	int lock, rc, have_old;
+	int lock = -1, rc;
 
 	if ((rc = parse_options(argc, argv, &u)) >= 0)
 		return rc;
+	model_init(&u.fresh);
+	rc = EXIT_FAIL;
+	if (check_first(&u) < 0)
+		goto unchanged;
 	if ((lock = lock_state(&u)) < 0)
-		return EXIT_FAIL;
+		goto out;
 	switch (get_registry(&u)) {
 	case 0:
 		rc = EXIT_OK;
 		goto out;
 	case -1:
-		errorx("%s left unchanged", u.out);
-		rc = EXIT_FAIL;
-		goto out;
+		goto unchanged;
 	}
-	list_sources(&u, &sources, &nsrc);
-	/* What is served now, to say afterwards what changed. */
-	model_init(&old);
-	have_old = !access(u.out, F_OK) && diff_load_quiet(&old, u.out) == 0;
-	rc = compile_and_keep(&u, sources, nsrc) == 0 &&
-	    report(&u, &old, have_old) == 0 ? EXIT_OK : EXIT_FAIL;
-	model_free(&old);
-	sources_free(sources, nsrc);
+	rc = compile_registry(&u);
+	goto out;
+unchanged:
+	errorx("%s left unchanged", u.out);
 out:
+	model_free(&u.fresh);
 	fetch_free(&u.res);
-	close(lock);
+	if (lock >= 0)
+		close(lock);
 	return rc;
 }

@@ -107,6 +107,32 @@ refused "$T/services.txt" "a services(5) FILE" "not the registry's XML"
 refused "file://otherhost/x.xml" "a file:// URL naming a host" \
     "cannot open"
 
+# --- Refused on its arguments or its file: nothing made -----------------------
+# Checked before the state directory and its lock are made, so that a
+# refused update leaves nothing behind.
+for bad in "$T/missing.xml" "$T" "$T/services.txt" "$T/cut.xml"; do
+	"$CLI" update --state-dir "$T/st2" -o "$T/st2.db" "$bad" \
+	    >/dev/null 2>"$T/up.err"
+	status "update $bad into a new state directory: refused" $? 1
+	check "update $bad: no state directory made" test ! -e "$T/st2"
+	check "update $bad: no database made" test ! -e "$T/st2.db"
+done
+# With the default state directory, on a tmpfs of this test's own.
+DBDIR=$("$CLI" update --help | sed -n 's/.*(default: \(\/[^)]*\)).*/\1/p' |
+    tail -n 1)
+if [ -n "$DBDIR" ] && [ -d "${DBDIR%/*}" ]; then
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	unshare -m sh -c 'mount -t tmpfs tmpfs "$1" || exit 9
+	    IANAPORTS_DB= "$2" update "$3" >/dev/null 2>&1
+	    echo "exit $?"; ls -A "$1"' sh "${DBDIR%/*}" "$CLI" \
+	    "$T/missing.xml" >"$T/ns.out" 2>&1
+	same "update of a missing FILE: $DBDIR not made" "$(cat "$T/ns.out")" \
+	    "exit 1"
+else
+	skip "update of a missing FILE: $DBDIR not made" \
+	    "no ${DBDIR%/*} here"
+fi
+
 # --- --force takes the older one -------------------------------------------------
 up "$T/older.xml" --force
 status "an older FILE with --force" $? 0
