@@ -100,6 +100,19 @@ same_aliases(const struct model *a, const struct model_entry *x,
 	return 1;
 }
 
+/* "MARK PORT/PROTO NAME", the start of each line, for entry E of M
+   under NAME.  What a source holds goes through src_put(): a name or a
+   description must not reach the terminal as an escape sequence. */
+static void
+print_head(FILE *out, char mark, const struct model *m,
+    const struct model_entry *e, const char *name)
+{
+	fprintf(out, "%c %u/", mark, e->port);
+	src_put(out, proto_of(m, e), 0);
+	fputc(' ', out);
+	src_put(out, name, 0);
+}
+
 /* The aliases of E, quoted, in their order (getent shows them so). */
 static void
 print_aliases(FILE *out, const struct model *m, const struct model_entry *e)
@@ -107,9 +120,23 @@ print_aliases(FILE *out, const struct model *m, const struct model_entry *e)
 	uint32_t k;
 
 	fputc('"', out);
-	for (k = 1; k < e->nnames; k++)
-		fprintf(out, "%s%s", k > 1 ? " " : "", nth_name(m, e, k));
+	for (k = 1; k < e->nnames; k++) {
+		if (k > 1)
+			fputc(' ', out);
+		src_put(out, nth_name(m, e, k), 0);
+	}
 	fputc('"', out);
+}
+
+/* " WHAT OLD -> NEW" and the line's end, OLD and NEW quoted. */
+static void
+print_change(FILE *out, const char *what, const char *old, const char *new)
+{
+	fprintf(out, " %s \"", what);
+	src_put(out, old, 0);
+	fputs("\" -> \"", out);
+	src_put(out, new, 0);
+	fputs("\"\n", out);
 }
 
 /* Entry X of A and entry Y of B serve the same port and protocol: count
@@ -119,21 +146,24 @@ diff_entry(const struct model *a, const struct model_entry *x,
     const struct model *b, const struct model_entry *y, FILE *out,
     struct diff_counts *c)
 {
-	const char *proto = proto_of(a, x), *name = name_of(b, y);
+	const char *name = name_of(b, y);
 
 	/* A change of case alone is a rename too: getent and
 	   getservbyport() show the new spelling. */
 	if (strcmp(name_of(a, x), name)) {
 		c->renamed++;
-		if (out)
-			fprintf(out, "~ %u/%s %s -> %s\n", x->port, proto,
-			    name_of(a, x), name);
+		if (out) {
+			print_head(out, '~', a, x, name_of(a, x));
+			fputs(" -> ", out);
+			src_put(out, name, 0);
+			fputc('\n', out);
+		}
 	}
 	if (!same_aliases(a, x, b, y)) {
 		c->aliases++;
 		if (out) {
-			fprintf(out, "! %u/%s %s aliases ", x->port, proto,
-			    name);
+			print_head(out, '!', a, x, name);
+			fputs(" aliases ", out);
 			print_aliases(out, a, x);
 			fputs(" -> ", out);
 			print_aliases(out, b, y);
@@ -142,10 +172,11 @@ diff_entry(const struct model *a, const struct model_entry *x,
 	}
 	if (strcmp(desc_of(a, x), desc_of(b, y))) {
 		c->descriptions++;
-		if (out)
-			fprintf(out, "! %u/%s %s description \"%s\" -> "
-			    "\"%s\"\n", x->port, proto, name, desc_of(a, x),
+		if (out) {
+			print_head(out, '!', a, x, name);
+			print_change(out, "description", desc_of(a, x),
 			    desc_of(b, y));
+		}
 	}
 }
 
@@ -176,15 +207,17 @@ diff_models(const struct model *a, const struct model *b, FILE *out,
 			cmp = strcmp(proto_of(a, x), proto_of(b, y));
 		if (cmp < 0) {
 			c->removed++;
-			if (out)
-				fprintf(out, "- %u/%s %s\n", x->port,
-				    proto_of(a, x), name_of(a, x));
+			if (out) {
+				print_head(out, '-', a, x, name_of(a, x));
+				fputc('\n', out);
+			}
 			i++;
 		} else if (cmp > 0) {
 			c->added++;
-			if (out)
-				fprintf(out, "+ %u/%s %s\n", y->port,
-				    proto_of(b, y), name_of(b, y));
+			if (out) {
+				print_head(out, '+', b, y, name_of(b, y));
+				fputc('\n', out);
+			}
 			j++;
 		} else {
 			diff_entry(a, x, b, y, out, c);

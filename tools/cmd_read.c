@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "ipdb.h"
+#include "source.h"
 
 /* Parse "-d DB" and "--help" for a reader command; returns the index of
    the first operand, or -1 with *RC set.  With DB_OPERAND, the database
@@ -121,7 +122,9 @@ open_db(struct ipdb *db, const char *path)
 	return err;
 }
 
-/* One entry in services(5) form; DESC as a comment when asked. */
+/* One entry in services(5) form; DESC as a comment when asked.  What
+   the database holds is printed through src_put(): a description with
+   an escape sequence in it must not reach the terminal as one. */
 static void
 print_entry(const struct ipdb *db, long i, int desc, int padded)
 {
@@ -131,16 +134,20 @@ print_entry(const struct ipdb *db, long i, int desc, int padded)
 
 	if (ipdb_entry(db, i, &e) < 0)
 		return;		/* not after ipdb_verify() */
-	if (padded)		/* the layout of getent services */
-		printf("%-21s %u/%s", e.name, e.port, e.proto);
-	else
-		printf("%s\t%u/%s", e.name, e.port, e.proto);
+	/* Padded: the layout of getent services. */
+	src_put(stdout, e.name, padded ? 21 : 0);
+	printf(padded ? " %u/" : "\t%u/", e.port);
+	src_put(stdout, e.proto, 0);
 	for (s = ipdb_next_name(&e, e.name), k = 0; s && k < e.naliases;
-	    k++, s = ipdb_next_name(&e, s))
-		printf(" %s", s);
+	    k++, s = ipdb_next_name(&e, s)) {
+		putchar(' ');
+		src_put(stdout, s, 0);
+	}
 	s = ipdb_description(db, i);
-	if (desc && *s)
-		printf("%s# %s", padded ? "  " : "\t", s);
+	if (desc && *s) {
+		fputs(padded ? "  # " : "\t# ", stdout);
+		src_put(stdout, s, 0);
+	}
 	putchar('\n');
 }
 
@@ -161,8 +168,10 @@ list_protos(const struct ipdb *db)
 {
 	uint32_t i;
 
-	for (i = 0; i < db->nprot; i++)
-		fprintf(stderr, "%s%s", i ? ", " : "", ipdb_proto_name(db, i));
+	for (i = 0; i < db->nprot; i++) {
+		fputs(i ? ", " : "", stderr);
+		src_put(stderr, ipdb_proto_name(db, i), 0);
+	}
 }
 
 /* Whether KEY is all digits: a port, never a name. */

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "model.h"
 
@@ -35,6 +36,15 @@ void src_warn(struct src_ctx *ctx, unsigned line, const char *fmt, ...)
    row with an invalid name or protocol is skipped, an invalid alias
    dropped, each with a warning. */
 int src_add(struct src_ctx *ctx, const struct record *r);
+
+/* Whether C is a control character (below space, or DEL).  Text from
+   a source or a database reaches the terminal with each one as a space,
+   in messages and in output alike, so that none of it can move the
+   cursor, ring the bell or start an escape sequence. */
+int src_is_control(unsigned char c);
+/* Print S on OUT, each control character as a space, then spaces up to
+   WIDTH bytes, as printf's "%-*s" pads (0: no padding). */
+void src_put(FILE *out, const char *s, int width);
 
 /* Helpers the parsers share (src_util.c).  Blanks are space, tab, CR
    and LF. */

@@ -24,8 +24,25 @@ vmessage(char *buf, size_t size, const struct src_ctx *ctx, unsigned line,
 	/* Messages quote the input, which may hold newlines: keep each
 	   message on one line. */
 	for (; buf[n]; n++)
-		if ((unsigned char)buf[n] < 0x20 || buf[n] == 0x7f)
+		if (src_is_control((unsigned char)buf[n]))
 			buf[n] = ' ';
+}
+
+int
+src_is_control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
+}
+
+void
+src_put(FILE *out, const char *s, int width)
+{
+	const char *p;
+
+	for (p = s; *p; p++)
+		putc(src_is_control((unsigned char)*p) ? ' ' : *p, out);
+	for (; p - s < width; p++)
+		putc(' ', out);
 }
 
 int

@@ -282,6 +282,22 @@ has "update -u URL FILE: one registry only" \
 check "update's usage errors: no state directory made" test ! -e "$T/st"
 check "update's usage errors: no database written" test ! -e "$T/e.db"
 
+# --- Control characters from a source never reach the terminal --------------
+# A description that would set the terminal's title: printed with spaces.
+printf 'Service Name,Port Number,Transport Protocol,Description\n%b\n' \
+    'ctl,4444,tcp,x\033]0;pwn\007y' >"$T/ctl.csv"
+compile "$T/ctl.db" "$T/ctl.csv"
+run query -d "$T/ctl.db" ctl
+same "query: control characters shown as spaces" "$(cat "$T/out")" \
+    "ctl                   4444/tcp  # x ]0;pwn y"
+run dump "$T/ctl.db"
+same "dump: control characters shown as spaces" "$(tail -n 1 "$T/out")" \
+    "ctl	4444/tcp	# x ]0;pwn y"
+printf 'ctl 4444/tcp # plain\n' >"$T/ctl.services"
+run diff "$T/ctl.services" "$T/ctl.csv"
+same "diff: control characters shown as spaces" "$(head -n 1 "$T/out")" \
+    '! 4444/tcp ctl description "plain" -> "x ]0;pwn y"'
+
 # --- diff: every kind of change, diff(1)'s exit statuses ---------------------
 printf '%s\n' 'http 80/tcp www www-http # World Wide Web HTTP' \
     'gone 7/tcp # Echo' 'old 9/tcp # Discard' 'same 13/tcp # Daytime' \
