@@ -18,10 +18,8 @@ contains(const char *p, size_t len, const char *s)
 static const char *
 content_start(const char *buf, size_t len)
 {
-	const char *p = buf, *end = buf + len;
+	const char *p = buf + src_bom(buf, len), *end = buf + len;
 
-	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
-		p += 3;
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' ||
 	    *p == '\n'))
 		p++;

@@ -48,6 +48,10 @@ void src_put(FILE *out, const char *s, int width);
 
 /* Helpers the parsers share (src_util.c).  Blanks are space, tab, CR
    and LF. */
+/* The length of the UTF-8 byte order mark BUF starts with: 3, or 0 when
+   there is none.  Editors on some systems write one; it is no part of
+   the first name or title. */
+size_t src_bom(const char *buf, size_t len);
 int src_is_space(char c);
 /* Trim blanks around the LEN bytes at S, NUL-terminating in place;
    returns the first byte kept. */

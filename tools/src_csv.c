@@ -256,8 +256,7 @@ src_csv_read(struct src_ctx *ctx, const char *buf, size_t len)
 	st.p = buf;
 	st.end = buf + len;
 	st.line = 1;
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-		st.p += 3;	/* UTF-8 BOM */
+	st.p += src_bom(buf, len);
 	if (st.p == st.end)
 		return src_error(ctx, 1, "no header row");
 	if (read_header(&st) < 0) {

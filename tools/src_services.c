@@ -120,7 +120,7 @@ int
 src_services_read(struct src_ctx *ctx, const char *buf, size_t len)
 {
 	unsigned lineno = 0;
-	size_t off = 0, cap = 0, n;
+	size_t off = src_bom(buf, len), cap = 0, n;
 	const char *line;
 	char *scratch = NULL;
 	int ret = 0;

@@ -254,7 +254,7 @@ src_text_read(struct src_ctx *ctx, const char *buf, size_t len)
 	enum text_state state = TS_HEADER;
 	int want_date = 0, ret = 0;
 	unsigned lineno = 0;
-	size_t off = 0, cap = 0, n;
+	size_t off = src_bom(buf, len), cap = 0, n;
 	const char *line;
 	char *scratch = NULL;
 

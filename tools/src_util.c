@@ -72,6 +72,12 @@ src_warn(struct src_ctx *ctx, unsigned line, const char *fmt, ...)
 		fprintf(stderr, "ianaports: warning: %s\n", ctx->warning);
 }
 
+size_t
+src_bom(const char *buf, size_t len)
+{
+	return len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3) ? 3 : 0;
+}
+
 int
 src_is_space(char c)
 {

@@ -85,6 +85,34 @@ test_crlf(void **state)
 	model_free(&m);
 }
 
+/* A UTF-8 byte order mark, as some editors write, is no part of the
+   first name; elsewhere it is a byte like any other. */
+static void
+test_bom(void **state)
+{
+	struct model m;
+	struct src_ctx ctx;
+
+	(void)state;
+	assert_int_equal(parse_text(&m, &ctx, src_services_read,
+	    "\xef\xbb\xbfhttp 80/tcp www\nssh 22/tcp\n"), 0);
+	assert_int_equal(ctx.warnings, 0);
+	assert_int_equal(m.nrecords, 2);
+	assert_record(&m, 0, "http", "tcp", 80, 80);
+	model_free(&m);
+
+	assert_int_equal(parse_text(&m, &ctx, src_services_read,
+	    "\xef\xbb\xbf# comment\nssh 22/tcp\n"), 0);
+	assert_int_equal(m.nrecords, 1);
+	assert_string_equal(rec_name(&m, 0), "ssh");
+	model_free(&m);
+
+	assert_int_equal(parse_text(&m, &ctx, src_services_read,
+	    "\xef\xbb\xbf"), 0);
+	assert_int_equal(m.nrecords, 0);
+	model_free(&m);
+}
+
 static void
 test_aliases_cap(void **state)
 {
@@ -279,6 +307,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_netbase),
 		cmocka_unit_test(test_crlf),
+		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_aliases_cap),
 		cmocka_unit_test(test_skipped),
 		cmocka_unit_test(test_bad_alias),

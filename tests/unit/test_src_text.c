@@ -307,6 +307,15 @@ test_date(void **state)
 	assert_int_equal(m.nrecords, 1);
 	assert_string_equal(rec_desc(&m, 0), "A");
 	model_free(&m);
+
+	/* A UTF-8 byte order mark is no part of the first line's words. */
+	assert_int_equal(parse_text(&m, &ctx, src_text_read,
+	    "\xef\xbb\xbfLast Updated\n2001-02-03\n"
+	    "Service Name Port Number Transport Protocol Description\n"
+	    "a 1 tcp A\n"), 0);
+	assert_int_equal(ctx.date, 20010203);
+	assert_int_equal(m.nrecords, 1);
+	model_free(&m);
 }
 
 static void
