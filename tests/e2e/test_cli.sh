@@ -117,6 +117,22 @@ for opt in --version -V; do
 	    "ianaports $release
 database format $major.$minor"
 done
+# ianaports(8) quotes that output: the release as the build fills it in
+# (from the changelog, as --version has it), the format as it is.
+manver() {
+	sed -n 's/^\.RB \\(lq "\(ianaports [^"]*\)" \\(rq$/\1/p' "$1"
+}
+same "ianaports(8): --version's release, filled in at build" \
+    "$(manver man/ianaports.8)" "ianaports @VERSION@"
+if [ -r "$B/man/ianaports.8" ]; then
+	same "ianaports(8) as built: --version's first line" \
+	    "$(manver "$B/man/ianaports.8")" "ianaports $release"
+else
+	skip "ianaports(8) as built: --version's first line" "not built"
+fi
+same "ianaports(8): --version's database format" \
+    "$(sed -n 's/^\.RB \\(lq "\(database format [^"]*\)" \\(rq;$/\1/p' man/ianaports.8)" \
+    "database format $major.$minor"
 run verify "$T/s.db"
 has "verify reports the format --version names" "^format: *$major\.$minor\$" \
     "$T/out"
