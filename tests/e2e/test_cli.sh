@@ -275,6 +275,11 @@ run --help
 has "ianaports --help lists --version" "-V, --version" "$T/out"
 for cmd in compile query dump verify update diff; do
 	has "ianaports --help names $cmd" "^  $cmd " "$T/out"
+	# The synopsis of the command's own --help, every option in it.
+	synopsis=$("$CLI" "$cmd" --help | sed -n '1,/^$/p' | tr -s ' \n' '  ' |
+	    sed 's/^usage: ianaports //; s/ $//')
+	same "ianaports --help: $cmd's synopsis, as $cmd --help has it" \
+	    "$(sed -n "s/^  \($cmd .*\)/\1/p" "$T/out")" "$synopsis"
 done
 
 # --- An empty path is said as such -------------------------------------------
