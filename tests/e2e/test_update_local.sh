@@ -140,4 +140,16 @@ has "an older FILE with --force: warned" "accepted (--force)" "$T/up.err"
 same "an older FILE with --force: its date" \
     "$("$CLI" verify -d "$DB" | grep '^registry:')" "registry:  2025-01-31"
 
+# --- -v lists every kind of change, as --help says ----------------------------
+redate 2027-04-01 "$T/desc.xml"
+sed -i 's|<description>World Wide Web HTTP</description>|<description>Web</description>|' \
+    "$T/desc.xml"
+up "$T/desc.xml" -v
+status "update -v of a registry with other descriptions" $? 0
+has "update -v: a description changed" \
+    '^! 80/tcp http description "World Wide Web HTTP" -> "Web"$' "$T/up.out"
+"$CLI" update --help >"$T/help"
+has "update --help: -v lists description changes too" "another description" \
+    "$T/help"
+
 finish
