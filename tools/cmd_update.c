@@ -59,6 +59,15 @@ KEPT_REGISTRY " there.  Then ask nscd to drop its services\n"
 "\n"
 "exit status: 0 success (or nothing to do), 1 failure, 2 usage\n";
 
+/* What follows the system error ERR met on PATH: " (updating the system
+   database needs root)" when an ordinary user met it in the system's
+   state directory, as ianaports(8) promises of every such error. */
+static const char *
+update_needs_root(int err, const char *path)
+{
+	return needs_root(err, path, "updating the system database");
+}
+
 /* Read the one-line file PATH into BUF; "" when it is absent. */
 static void
 read_line(const char *path, char *buf, size_t len)
@@ -84,7 +93,8 @@ keep_validator(const char *path, const char *value)
 
 	if (!*value) {
 		if (unlink(path) < 0 && errno != ENOENT) {
-			errorx("%s: %s", path, strerror(errno));
+			errorx("%s: %s%s", path, strerror(errno),
+			    update_needs_root(errno, path));
 			return -1;
 		}
 		return 0;
@@ -92,7 +102,7 @@ keep_validator(const char *path, const char *value)
 	n = snprintf(line, sizeof(line), "%s\n", value);
 	if (ipdb_write_file(path, (const unsigned char *)line, (size_t)n, err,
 	    sizeof(err)) < 0) {
-		errorx("%s", err);
+		errorx("%s%s", err, update_needs_root(errno, path));
 		return -1;
 	}
 	return 0;
@@ -111,7 +121,8 @@ write_temp(const char *reg, const char *buf, size_t len, char *tmp,
 
 	ipdb_remove_stale(reg);
 	if (ipdb_write_temp(reg, buf, len, &name, &what) < 0) {
-		errorx("%s: cannot %s it: %s", reg, what, strerror(errno));
+		errorx("%s: cannot %s it: %s%s", reg, what, strerror(errno),
+		    update_needs_root(errno, reg));
 		free(name);
 		return -1;
 	}
@@ -125,7 +136,8 @@ static int
 commit_copy(const char *tmp, const char *reg)
 {
 	if (rename(tmp, reg) < 0) {
-		errorx("%s: %s", reg, strerror(errno));
+		errorx("%s: %s%s", reg, strerror(errno),
+		    update_needs_root(errno, reg));
 		unlink(tmp);
 		return -1;
 	}
@@ -313,14 +325,14 @@ lock_state(struct update *u)
 
 	snprintf(lockf, sizeof(lockf), "%s/update.lock", u->dir);
 	if (mkdir(u->dir, 0755) < 0 && errno != EEXIST) {
-		errorx("%s: %s%s", u->dir, strerror(errno), needs_root(errno,
-		    u->dir, "updating the system database"));
+		errorx("%s: %s%s", u->dir, strerror(errno),
+		    update_needs_root(errno, u->dir));
 		return -1;
 	}
 	lock = open(lockf, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (lock < 0) {
-		errorx("%s: %s%s", lockf, strerror(errno), needs_root(errno,
-		    lockf, "updating the system database"));
+		errorx("%s: %s%s", lockf, strerror(errno),
+		    update_needs_root(errno, lockf));
 		return -1;
 	}
 	if (flock(lock, LOCK_EX | LOCK_NB) < 0) {

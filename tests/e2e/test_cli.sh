@@ -218,6 +218,19 @@ else
 	has "update as nobody: needs root" \
 	    "^ianaports: $dbdir/update.lock: Permission denied (updating the system database needs root)\$" \
 	    "$T/err"
+	# A lock nobody may take: the copy of the registry is then what
+	# cannot be written.
+	cp "$SNAPSHOT" "$T/registry.xml"
+	chmod 644 "$T/registry.xml"
+	# shellcheck disable=SC2016 # expanded by the inner shells
+	unshare -m sh -c 'mount -t tmpfs none "${1%/*}" && mkdir "$1" &&
+	    : >"$1/update.lock" && chmod 666 "$1/update.lock" && shift &&
+	    exec "$@"' sh "$dbdir" setpriv --reuid=65534 --regid=65534 \
+	    --clear-groups env IANAPORTS_DB= "$T/ianaports" update \
+	    "$T/registry.xml" >"$T/out" 2>"$T/err"
+	has "update as nobody, its copy of the registry: needs root" \
+	    "^ianaports: $dbdir/registry.xml: cannot create a temporary file beside it: Permission denied (updating the system database needs root)\$" \
+	    "$T/err"
 	asnobody "$T/ianaports" compile -o "$T/rootonly/x.db" "$T/sample.txt" \
 	    >/dev/null 2>"$T/err"
 	has "elsewhere, the system error alone" "Permission denied\$" "$T/err"
