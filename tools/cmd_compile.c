@@ -102,7 +102,8 @@ read_sources(struct model *m, char **sources, size_t nsources,
 	if (!o->quiet)
 		report_drops(m, sources, nsources);
 	if (o->strict && m->warnings) {
-		errorx("%u warnings, and --strict", m->warnings);
+		errorx("%u warning%s, and --strict", m->warnings,
+		    m->warnings == 1 ? "" : "s");
 		return -1;
 	}
 	return 0;

@@ -241,6 +241,10 @@ printf 'a 1/tcp\na 1/tcp\n' >"$T/dup.services"
 run compile -o "$T/dup.db" "$T/dup.services"
 has "compile: a warning and a summary" "warning" "$T/err"
 has "compile: the summary" "1 warning" "$T/out"
+run compile --strict -o "$T/dup.db" "$T/dup.services"
+status "compile --strict with one warning" "$rc" 1
+has "compile --strict: one warning, said in the singular" \
+    "^ianaports: 1 warning, and --strict\$" "$T/err"
 run compile -q -o "$T/dup.db" "$T/dup.services"
 status "compile -q" "$rc" 0
 same "compile -q: nothing on stdout" "$(cat "$T/out")" ""
