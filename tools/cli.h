@@ -91,6 +91,10 @@ int empty_path(const char *path, const char *what);
    " (DOING needs root)" when ERR is a permission error, the caller is not
    root and PATH lies in the system's database directory; else "". */
 const char *needs_root(int err, const char *path, const char *doing);
+/* What became of the database PATH after a failure: "PATH left
+   unchanged" when something was there (EXISTED), else "PATH not
+   written", since nothing was made that could be left unchanged. */
+void say_untouched(const char *path, int existed);
 /* "ianaports: " + message on stderr. */
 void errorx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Whether ARG is -h or --help. */

@@ -202,7 +202,7 @@ compile_db(const char *out, char **sources, size_t nsources,
 	putchar('\n');
 	goto out;
 unchanged:
-	errorx("%s left unchanged", out);
+	say_untouched(out, t.exists || t.forced);
 out:
 	free(img);
 	model_free(&m);

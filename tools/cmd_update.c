@@ -578,6 +578,7 @@ cmd_update(int argc, char **argv)
 {
 	struct update u = { .url = IANA_URL, .out = default_db(),
 	    .dir = IANAPORTS_DBDIR };
+	struct stat st;
 	int lock = -1, rc;
 
 	if ((rc = parse_options(argc, argv, &u)) >= 0)
@@ -598,7 +599,7 @@ cmd_update(int argc, char **argv)
 	rc = compile_registry(&u);
 	goto out;
 unchanged:
-	errorx("%s left unchanged", u.out);
+	say_untouched(u.out, !lstat(u.out, &st));
 out:
 	model_free(&u.fresh);
 	fetch_free(&u.res);

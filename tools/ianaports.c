@@ -57,6 +57,12 @@ errorx(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+void
+say_untouched(const char *path, int existed)
+{
+	errorx("%s %s", path, existed ? "left unchanged" : "not written");
+}
+
 const char *
 registry_date(uint32_t d, char buf[16])
 {

@@ -245,6 +245,13 @@ run compile --strict -o "$T/dup.db" "$T/dup.services"
 status "compile --strict with one warning" "$rc" 1
 has "compile --strict: one warning, said in the singular" \
     "^ianaports: 1 warning, and --strict\$" "$T/err"
+has "compile --strict: the database there left unchanged" \
+    "^ianaports: $T/dup.db left unchanged\$" "$T/err"
+run compile --strict -o "$T/none.db" "$T/dup.services"
+has "compile --strict, no database there: not written" \
+    "^ianaports: $T/none.db not written\$" "$T/err"
+hasnt "compile --strict, no database there: nothing said unchanged" \
+    "left unchanged" "$T/err"
 run compile -q -o "$T/dup.db" "$T/dup.services"
 status "compile -q" "$rc" 0
 same "compile -q: nothing on stdout" "$(cat "$T/out")" ""

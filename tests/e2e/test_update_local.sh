@@ -84,6 +84,8 @@ refused() {
 	has "$_what: says why" "$_msg" "$T/up.err"
 	has "$_what: names it" "^ianaports: $_src" "$T/up.err"
 	check "$_what: the database the same bytes" cmp -s "$DB" "$T/good.db"
+	has "$_what: says the database is left unchanged" \
+	    "^ianaports: $DB left unchanged\$" "$T/up.err"
 	check "$_what: the kept copy untouched" cmp -s "$ST/registry.xml" \
 	    "$T/newest.xml"
 	check "$_what: no temporary file left" test -z \
@@ -116,6 +118,8 @@ for bad in "$T/missing.xml" "$T" "$T/services.txt" "$T/cut.xml"; do
 	status "update $bad into a new state directory: refused" $? 1
 	check "update $bad: no state directory made" test ! -e "$T/st2"
 	check "update $bad: no database made" test ! -e "$T/st2.db"
+	has "update $bad: says the database was not written" \
+	    "^ianaports: $T/st2.db not written\$" "$T/up.err"
 done
 # With the default state directory, on a tmpfs of this test's own.
 DBDIR=$("$CLI" update --help | sed -n 's/.*(default: \(\/[^)]*\)).*/\1/p' |
