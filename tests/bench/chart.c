@@ -15,7 +15,7 @@ static int
 write_cold(FILE *f, int n, const struct cold *c)
 {
 	static const int order[] = { C_NULL, C_NETBASE, C_READ, C_MAPPED,
-		C_IANAPORTS, C_FILES };
+		C_IANAPORTS, C_IANAPORTS_DISK, C_FILES };
 	double lo, hi, m;
 	int i;
 

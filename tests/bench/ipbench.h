@@ -49,11 +49,12 @@ void first_of(const char *service, struct first *f);
 
 /* cold.c: a fresh process's first lookup, many fresh processes a
    source. */
-enum { C_IANAPORTS, C_NULL, C_FIXED, C_MAPPED, C_READ, C_NETBASE, C_FILES,
-	NCOLD };
+enum { C_IANAPORTS, C_IANAPORTS_DISK, C_NULL, C_FIXED, C_MAPPED, C_READ,
+	C_NETBASE, C_FILES, NCOLD };
 struct cold_source {
 	const char *label, *service;
 	int netbase;		/* nss_files over netbase's /etc/services */
+	int from_disk;		/* a copy of the database read back from disk */
 	int n, ng, fails, found;
 	double *us, *cpu_us;	/* the first lookup, inside the process */
 	double *minflt, *kib;	/* the minor faults and KiB it adds */
