@@ -115,19 +115,22 @@ copy_to_disk(const char *from, const char *to)
 }
 
 /* Set up the copy that the from_disk source reads, beside the benchmark's
-   other files: 0, or -1 (that source is then not measured). */
+   other files: 0, or -1 with db_disk empty (that source is then not
+   measured). */
 static int
 disk_database(void)
 {
 	const char *db = getenv("IANAPORTS_DB");
 
-	if (!db || !opt.out || strlen(db) >= sizeof db_default)
-		return -1;
-	strcpy(db_default, db);
-	if ((size_t)snprintf(db_disk, sizeof db_disk, "%s/cold-disk.db",
-	    opt.out) >= sizeof db_disk)
-		return -1;
-	return copy_to_disk(db_default, db_disk);
+	if (db && opt.out && strlen(db) < sizeof db_default) {
+		strcpy(db_default, db);
+		if ((size_t)snprintf(db_disk, sizeof db_disk,
+		    "%s/cold-disk.db", opt.out) < sizeof db_disk &&
+		    copy_to_disk(db_default, db_disk) == 0)
+			return 0;
+	}
+	db_disk[0] = 0;
+	return -1;
 }
 
 /* Into S's namespace, with its database: 0, or -1 when there is none. */
@@ -291,11 +294,9 @@ cold_measure(struct cold *c)
 	}
 	/* setns() moves the working directory to the namespace's root. */
 	cwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (disk_database() < 0) {
-		db_disk[0] = 0;
+	if (disk_database() < 0)
 		snprintf(c->why, sizeof c->why, "no copy of the database "
 		    "could be read back from disk");
-	}
 	if (netbase_namespace() < 0)
 		snprintf(c->why, sizeof c->why, "netbase: cannot bind its "
 		    "file on /etc/services");
@@ -444,7 +445,8 @@ targets_cold(const struct cold *c)
 	    "its first page read: %+.1f%%; one fixed answer, printed: "
 	    "%+.1f%%; nss_files: over netbase %.2f ms, over the full "
 	    "rendering %.2f ms)", ga, gn, above(ga, gn), gca, gcn,
-	    above(gca, gcn), above(dg, gn), above(mid(ma->getent_ms, ma->ng), gn),
+	    above(gca, gcn), above(dg, gn),
+	    above(mid(ma->getent_ms, ma->ng), gn),
 	    above(mid(rd->getent_ms, rd->ng), gn),
 	    above(mid(fx->getent_ms, fx->ng), gn), mid(nb->getent_ms, nb->ng),
 	    mid(fi->getent_ms, fi->ng));
