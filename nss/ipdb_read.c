@@ -136,15 +136,14 @@ proto_is(const struct ipdb *db, uint32_t i, const char *lit)
 	    s[2] == lit[2];
 }
 
-int
-ipdb_load(struct ipdb *db, const void *base, size_t len)
+/* The header: magic, version, the size as written, the header's own
+   size, zero reserved bytes.  Sets DB's version, which an error message
+   may quote, and the figures the header states. */
+static int
+read_header(struct ipdb *db, const unsigned char *b, size_t len)
 {
-	const unsigned char *b = base;
-	const unsigned char *sec[NREQUIRED] = { 0 };
-	uint32_t secsize[NREQUIRED] = { 0 };
-	uint32_t hdrsize, nsect, i, j, end;
+	uint32_t hdrsize, i;
 
-	memset(db, 0, sizeof(*db));
 	if (len < IPDB_HEADER_SIZE)
 		return len >= IPDB_MAGIC_LEN &&
 		    memcmp(b, IPDB_MAGIC, IPDB_MAGIC_LEN) ? IPDB_EMAGIC :
@@ -161,18 +160,32 @@ ipdb_load(struct ipdb *db, const void *base, size_t len)
 		return ipdb_le32(b + IPDB_H_FILESIZE) > len ? IPDB_ESHORT :
 		    IPDB_EHEADER;			/* size as written */
 	hdrsize = ipdb_le32(b + IPDB_H_HDRSIZE);
-	nsect = ipdb_le32(b + IPDB_H_NSECT);
 	if (hdrsize < IPDB_HEADER_SIZE || hdrsize % 8 || hdrsize > len)
 		return IPDB_EHEADER;
 	for (i = IPDB_H_RESERVED; i < IPDB_HEADER_SIZE; i++)
 		if (b[i])
 			return IPDB_EHEADER;		/* reserved is zero */
+	db->date = ipdb_le32(b + IPDB_H_DATE);
+	db->nrecords = ipdb_le32(b + IPDB_H_NRECORDS);
+	db->nsources = ipdb_le32(b + IPDB_H_NSOURCES);
+	return IPDB_OK;
+}
+
+/* The section table, after a header read_header() accepted: sections
+   aligned, inside, after the table, in ascending order without overlap
+   (so no duplicates either), records whole.  The required ones go into
+   SEC and SIZE, in required[]'s order. */
+static int
+find_sections(const unsigned char *b, size_t len,
+    const unsigned char *sec[NREQUIRED], uint32_t size[NREQUIRED])
+{
+	uint32_t hdrsize = ipdb_le32(b + IPDB_H_HDRSIZE);
+	uint32_t nsect = ipdb_le32(b + IPDB_H_NSECT);
+	uint32_t i, j, end;
+
 	if (nsect > (len - hdrsize) / IPDB_SECTION_SIZE)
 		return IPDB_ESECTION;			/* table inside */
 	end = hdrsize + nsect * IPDB_SECTION_SIZE;
-
-	/* Sections: aligned, inside, after the table, in ascending order
-	   without overlap (so no duplicates either), records whole. */
 	for (i = 0; i < nsect; i++) {
 		const unsigned char *t = b + hdrsize + i * IPDB_SECTION_SIZE;
 		struct sect s = { ipdb_le32(t), ipdb_le32(t + 4),
@@ -191,38 +204,47 @@ ipdb_load(struct ipdb *db, const void *base, size_t len)
 		    s.size % required[j].rec)
 			return IPDB_ESECTION;
 		sec[j] = b + s.off;
-		secsize[j] = s.size;
+		size[j] = s.size;
 	}
 	for (j = 0; j < NREQUIRED; j++)
 		if (!sec[j])
 			return IPDB_EMISSING;
+	return IPDB_OK;
+}
 
-	db->base = b;
-	db->len = len;
-	db->strs = sec[S_STRS], db->strs_len = secsize[S_STRS];
-	db->prot = sec[S_PROT], db->nprot = secsize[S_PROT] / IPDB_PROT_REC;
-	db->ents = sec[S_ENTS], db->nents = secsize[S_ENTS] / IPDB_ENTS_REC;
+/* DB's pointers and counts, from the sections find_sections() found. */
+static void
+set_sections(struct ipdb *db, const unsigned char *const sec[NREQUIRED],
+    const uint32_t size[NREQUIRED])
+{
+	db->strs = sec[S_STRS], db->strs_len = size[S_STRS];
+	db->prot = sec[S_PROT], db->nprot = size[S_PROT] / IPDB_PROT_REC;
+	db->ents = sec[S_ENTS], db->nents = size[S_ENTS] / IPDB_ENTS_REC;
 	db->port = sec[S_PORT];
 	db->pidx = sec[S_PIDX];
-	db->nbuckets = secsize[S_PIDX] / IPDB_PIDX_REC - 1;
-	db->nmls = sec[S_NMLS], db->nnmls = secsize[S_NMLS] / IPDB_NMLS_REC;
+	db->nbuckets = size[S_PIDX] / IPDB_PIDX_REC - 1;
+	db->nmls = sec[S_NMLS], db->nnmls = size[S_NMLS] / IPDB_NMLS_REC;
 	db->bynm = sec[S_BYNM];
-	db->bynm_mask = secsize[S_BYNM] / IPDB_BYNM_REC - 1;
+	db->bynm_mask = size[S_BYNM] / IPDB_BYNM_REC - 1;
 	db->enums = sec[S_ENUM];
-	db->desc = sec[S_DESC], db->desc_len = secsize[S_DESC];
+	db->desc = sec[S_DESC], db->desc_len = size[S_DESC];
 	db->dsco = sec[S_DSCO];
-	db->date = ipdb_le32(b + IPDB_H_DATE);
-	db->nrecords = ipdb_le32(b + IPDB_H_NRECORDS);
-	db->nsources = ipdb_le32(b + IPDB_H_NSOURCES);
+}
 
-	/* Counts that every lookup relies on, and the protocol table; the
-	   rest is checked where it is read. */
+/* What every lookup relies on without checking it again: counts that
+   agree, the pad's room, a hash table of 2^k slots, the protocol table.
+   The rest is checked where it is read. */
+static int
+check_invariants(struct ipdb *db, const uint32_t size[NREQUIRED])
+{
+	uint32_t i;
+
 	if (db->nents > IPDB_MAX_ENTRIES || db->nprot > IPDB_MAX_PROTOS ||
 	    db->nnmls > IPDB_MAX_ITEMS ||
-	    secsize[S_PORT] / IPDB_PORT_REC != db->nents ||
+	    size[S_PORT] / IPDB_PORT_REC != db->nents ||
 	    db->nbuckets > IPDB_PIDX_BUCKETS ||
-	    secsize[S_ENUM] / IPDB_ENUM_REC != db->nents ||
-	    secsize[S_DSCO] / IPDB_DSCO_REC != db->nents)
+	    size[S_ENUM] / IPDB_ENUM_REC != db->nents ||
+	    size[S_DSCO] / IPDB_DSCO_REC != db->nents)
 		return IPDB_EBOUNDS;			/* counts agree */
 	/* The pad's room, not its bytes: they lie on a page no lookup
 	   otherwise reads, and nothing but the room is relied on (reads
@@ -230,7 +252,7 @@ ipdb_load(struct ipdb *db, const void *base, size_t len)
 	if (db->strs_len < IPDB_STRS_PAD)
 		return IPDB_ESTRING;			/* the pad */
 	db->names_end = db->strs_len - IPDB_STRS_PAD;
-	if (secsize[S_BYNM] / IPDB_BYNM_REC < 8 ||
+	if (size[S_BYNM] / IPDB_BYNM_REC < 8 ||
 	    (db->bynm_mask & (db->bynm_mask + 1)))
 		return IPDB_ESECTION;			/* power of two */
 	db->tcp = db->udp = -1;
@@ -243,6 +265,25 @@ ipdb_load(struct ipdb *db, const void *base, size_t len)
 			db->udp = (int)i;
 	}
 	return IPDB_OK;
+}
+
+int
+ipdb_load(struct ipdb *db, const void *base, size_t len)
+{
+	const unsigned char *sec[NREQUIRED] = { 0 };
+	uint32_t size[NREQUIRED] = { 0 };
+	int err;
+
+	memset(db, 0, sizeof(*db));
+	err = read_header(db, base, len);
+	if (!err)
+		err = find_sections(base, len, sec, size);
+	if (err)
+		return err;
+	db->base = base;
+	db->len = len;
+	set_sections(db, sec, size);
+	return check_invariants(db, size);
 }
 
 /* The identity of the file ST describes into DB. */
