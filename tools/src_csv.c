@@ -47,73 +47,82 @@ eat_eol(struct csv_state *st)
 	return 1;
 }
 
-/* Read one field into OUT (or just over it when OUT is NULL) and say
-   whether the row goes on.  *LEN gets the field's length. */
+/* The error for field IDX, longer than CSV_MAX_FIELD bytes. */
 static int
-read_field(struct csv_state *st, size_t idx, struct src_buf *out,
+field_too_long(struct csv_state *st, size_t idx)
+{
+	src_error(st->ctx, st->row_line, "field %zu longer than %d bytes",
+	    idx + 1, CSV_MAX_FIELD);
+	return FIELD_ERR;
+}
+
+/* A quoted field, from its opening quote: "" is one quote, and the
+   field may span lines. */
+static int
+read_quoted(struct csv_state *st, size_t idx, struct src_buf *out,
     size_t *len)
 {
 	const char *s;
 	size_t n = 0;
 
-	if (out)
-		out->len = 0;
-	if (st->p < st->end && *st->p == '"') {
-		st->p++;
-		for (;;) {
-			if (st->p == st->end) {
-				src_error(st->ctx, st->row_line,
-				    "unterminated quoted field %zu", idx + 1);
-				return FIELD_ERR;
-			}
-			/* Copy the run up to the next quote in one go. */
-			s = st->p;
-			while (st->p < st->end && *st->p != '"') {
-				if (*st->p == '\n')
-					st->line++;
-				st->p++;
-			}
-			if (st->p > s) {
-				n += (size_t)(st->p - s);
-				if (n > CSV_MAX_FIELD)
-					goto too_long;
-				if (out)
-					src_buf_put(out, s,
-					    (size_t)(st->p - s));
-			}
-			if (st->p == st->end)
-				continue;
-			st->p++;	/* the quote */
-			if (st->p < st->end && *st->p == '"') {
-				st->p++;	/* "" is one quote */
-				if (++n > CSV_MAX_FIELD)
-					goto too_long;
-				if (out)
-					src_buf_put(out, "\"", 1);
-				continue;
-			}
-			break;
+	st->p++;
+	for (;;) {
+		if (st->p == st->end) {
+			src_error(st->ctx, st->row_line,
+			    "unterminated quoted field %zu", idx + 1);
+			return FIELD_ERR;
 		}
-		*len = n;
-		if (st->p == st->end || eat_eol(st))
-			return FIELD_EOL;
-		if (*st->p == ',') {
+		/* Copy the run up to the next quote in one go. */
+		s = st->p;
+		while (st->p < st->end && *st->p != '"') {
+			if (*st->p == '\n')
+				st->line++;
 			st->p++;
-			return FIELD_MORE;
 		}
-		src_error(st->ctx, st->line,
-		    "stray text after closing quote of field %zu", idx + 1);
-		return FIELD_ERR;
+		if (st->p > s) {
+			n += (size_t)(st->p - s);
+			if (n > CSV_MAX_FIELD)
+				return field_too_long(st, idx);
+			if (out)
+				src_buf_put(out, s, (size_t)(st->p - s));
+		}
+		if (st->p == st->end)
+			continue;
+		st->p++;	/* the quote */
+		if (st->p == st->end || *st->p != '"')
+			break;
+		st->p++;	/* "" is one quote */
+		if (++n > CSV_MAX_FIELD)
+			return field_too_long(st, idx);
+		if (out)
+			src_buf_put(out, "\"", 1);
 	}
+	*len = n;
+	if (st->p == st->end || eat_eol(st))
+		return FIELD_EOL;
+	if (*st->p == ',') {
+		st->p++;
+		return FIELD_MORE;
+	}
+	src_error(st->ctx, st->line,
+	    "stray text after closing quote of field %zu", idx + 1);
+	return FIELD_ERR;
+}
 
-	/* Unquoted: a quote inside is just a character. */
-	s = st->p;
+/* An unquoted field: a quote inside is just a character. */
+static int
+read_plain(struct csv_state *st, size_t idx, struct src_buf *out,
+    size_t *len)
+{
+	const char *s = st->p;
+	size_t n;
+
 	while (st->p < st->end && *st->p != ',' && *st->p != '\n' &&
 	    !(*st->p == '\r' && st->end - st->p >= 2 && st->p[1] == '\n'))
 		st->p++;
 	n = (size_t)(st->p - s);
 	if (n > CSV_MAX_FIELD)
-		goto too_long;
+		return field_too_long(st, idx);
 	if (out)
 		src_buf_put(out, s, n);
 	*len = n;
@@ -123,11 +132,19 @@ read_field(struct csv_state *st, size_t idx, struct src_buf *out,
 	}
 	eat_eol(st);
 	return FIELD_EOL;
+}
 
-too_long:
-	src_error(st->ctx, st->row_line, "field %zu longer than %d bytes",
-	    idx + 1, CSV_MAX_FIELD);
-	return FIELD_ERR;
+/* Read one field into OUT (or just over it when OUT is NULL) and say
+   whether the row goes on.  *LEN gets the field's length. */
+static int
+read_field(struct csv_state *st, size_t idx, struct src_buf *out,
+    size_t *len)
+{
+	if (out)
+		out->len = 0;
+	if (st->p < st->end && *st->p == '"')
+		return read_quoted(st, idx, out, len);
+	return read_plain(st, idx, out, len);
 }
 
 /* Trim column C in place. */
