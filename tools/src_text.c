@@ -241,12 +241,39 @@ text_row(struct src_ctx *ctx, const char *line, size_t len, unsigned lineno,
 	return src_add(ctx, &r);
 }
 
-int
-src_text_read(struct src_ctx *ctx, const char *buf, size_t len)
+/* A line before the table: the date on the line after "Last Updated",
+   or the table's header, which ends this state.  *WANT_DATE carries
+   "the last line said Last Updated" from one line to the next. */
+static enum text_state
+header_line(struct src_ctx *ctx, const char *line, size_t n, int *want_date)
 {
 	static const char *const table_hdr[] = { "Service", "Name", "Port",
 		"Number", "Transport", "Protocol", NULL };
 	static const char *const last_updated[] = { "Last", "Updated", NULL };
+	size_t pos = 0;
+	struct tok t;
+
+	if (!next_tok(line, n, &pos, &t))
+		return TS_HEADER;	/* blank: keep waiting for the date */
+	if (*want_date) {
+		uint32_t d = parse_date(&t);
+
+		*want_date = 0;
+		if (d) {
+			ctx->date = d;
+			return TS_HEADER;
+		}
+	}
+	if (line_starts_with(line, n, last_updated))
+		*want_date = 1;
+	else if (line_starts_with(line, n, table_hdr))
+		return TS_TABLE;
+	return TS_HEADER;
+}
+
+int
+src_text_read(struct src_ctx *ctx, const char *buf, size_t len)
+{
 	static const char *const contact_hdr[] = { "Contact", "Information",
 		NULL };
 	static const char *const contact_cols[] = { "ID", "Name",
@@ -261,29 +288,10 @@ src_text_read(struct src_ctx *ctx, const char *buf, size_t len)
 	if (src_no_nul(ctx, buf, len) < 0)
 		return -1;
 	while (ret == 0 && src_next_line(buf, len, &off, &line, &n)) {
-		size_t pos = 0;
-		struct tok t;
-
 		lineno++;
-
 		switch (state) {
 		case TS_HEADER:
-			if (!next_tok(line, n, &pos, &t))
-				break;	/* blank: keep waiting for the date */
-			if (want_date) {
-				uint32_t d = parse_date(&t);
-
-				want_date = 0;
-				if (d) {
-					ctx->date = d;
-					break;
-				}
-			}
-			if (line_starts_with(line, n, last_updated)) {
-				want_date = 1;
-			} else if (line_starts_with(line, n, table_hdr)) {
-				state = TS_TABLE;
-			}
+			state = header_line(ctx, line, n, &want_date);
 			break;
 		case TS_TABLE:
 			if (line_starts_with(line, n, contact_hdr) ||
