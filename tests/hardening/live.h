@@ -16,7 +16,7 @@
 
 #include "servfmt.h"
 
-static inline void
+static inline __attribute__((noreturn)) void
 die(const char *what)
 {
 	fprintf(stderr, "%s: %s: %s\n", program_invocation_short_name, what,

@@ -197,17 +197,113 @@ all_maps(void)
 	return n;
 }
 
+/* A query that A and B answer differently: which one is served. */
+static const struct query *
+pick_probe(void)
+{
+	size_t k;
+
+	for (k = 0; k < nqueries; k++)
+		if (strcmp(queries[k].a, queries[k].b))
+			return &queries[k];
+	die("A and B answer every query alike");
+}
+
+/* NTHREADS threads into T: the first two walk, the others ask; with
+   WARM, each makes one lookup and ends. */
+static void
+start_threads(pthread_t *t, long nthreads, int warm_only)
+{
+	long i;
+
+	for (i = 0; i < nthreads; i++)
+		if (pthread_create(&t[i], NULL, warm_only ? warm :
+		    i < 2 ? walker : asker, (void *)i))
+			die("pthread_create");
+}
+
+static void
+join_threads(pthread_t *t, long nthreads)
+{
+	long i;
+
+	for (i = 0; i < nthreads; i++)
+		pthread_join(t[i], NULL);
+}
+
+/* NREPLACE renames of A and B in turn onto the database, from a child
+   process, about 100 a second, so that the module, which looks once a
+   second, sees many of them; the last one is B. */
+static void
+replace_many(const char *a, const char *b, long nreplace)
+{
+	struct timespec pause = { 0, 10 * 1000 * 1000 };
+	int status;
+	long i;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		for (i = 0; i < nreplace; i++) {
+			replace_db(i & 1 ? b : a, dbpath);
+			nanosleep(&pause, NULL);
+		}
+		replace_db(b, dbpath);
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status))
+		die("replacer failed");
+}
+
+/* Poll until PROBE answers as B, with a bound that is a timeout, not a
+   measurement; LINE gets the last answer.  Returns the seconds since
+   T0. */
+static double
+wait_for_b(const struct query *probe, double t0, char *line, size_t size)
+{
+	for (;;) {
+		serv_lookup(probe->q, line, size);
+		if (!strcmp(line, probe->b) || now_s() - t0 > 10)
+			break;
+		usleep(10000);
+	}
+	return now_s() - t0;
+}
+
+/* The verdict, from what the threads counted and what the process
+   holds now against before. */
+static int
+judge(const char *last, const struct query *probe, int fds0, int fds1,
+    int maps0, int maps1, int dbm)
+{
+	if (atomic_load(&nbad))
+		return 1;
+	if (strcmp(last, probe->b)) {
+		fprintf(stderr, "stress: the last database is not served\n");
+		return 1;
+	}
+	if (fds1 != fds0 || (!UNDER_TSAN && maps1 > maps0 + 2) || dbm > 1) {
+		fprintf(stderr, "stress: descriptors or mappings grew\n");
+		return 1;
+	}
+	if (!atomic_load(&nseen_b) || !atomic_load(&nseen_a)) {
+		fprintf(stderr, "stress: never saw both databases\n");
+		return 1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	long nthreads, nreplace, i;
+	long nthreads, nreplace;
 	pthread_t *t;
-	int fds0, fds1, maps0, maps1, dbm, status;
-	size_t k;
-	const struct query *probe = NULL;
+	int fds0, fds1, maps0, maps1, dbm;
+	const struct query *probe;
 	char line[8192];
-	double t0, t1;
-	pid_t pid;
+	double t0, served;
 
 	if (argc != 7) {
 		fprintf(stderr, "usage: stress DB A.db B.db ANSWERS NTHREADS "
@@ -220,65 +316,28 @@ main(int argc, char **argv)
 	nreplace = atol(argv[6]);
 	if (!nqueries || !nwalk || nthreads < 2)
 		die("no queries");
-	for (k = 0; k < nqueries && !probe; k++)
-		if (strcmp(queries[k].a, queries[k].b))
-			probe = &queries[k];
-	if (!probe)
-		die("A and B answer every query alike");
+	probe = pick_probe();
 	__nss_configure_lookup("services", "ianaports");
 
 	/* Start from A, warm up: the module's own mapping is then part of
-	   "before". */
+	   "before".  Threads once before counting too: glibc keeps their
+	   stacks mapped for reuse, and those are not the module's. */
 	replace_db(argv[2], dbpath);
 	serv_lookup(probe->q, line, sizeof(line));
-	/* Threads once before counting: glibc keeps their stacks mapped
-	   for reuse, and those are not the module's. */
 	t = calloc((size_t)nthreads, sizeof(*t));
-	for (i = 0; i < nthreads; i++)
-		if (pthread_create(&t[i], NULL, warm, NULL))
-			die("pthread_create");
-	for (i = 0; i < nthreads; i++)
-		pthread_join(t[i], NULL);
+	if (!t)
+		die("calloc");
+	start_threads(t, nthreads, 1);
+	join_threads(t, nthreads);
 	fds0 = count_fds();
 	maps0 = all_maps();
 
-	for (i = 0; i < nthreads; i++)
-		if (pthread_create(&t[i], NULL, i < 2 ? walker : asker,
-		    (void *)i))
-			die("pthread_create");
-	pid = fork();
-	if (pid < 0)
-		die("fork");
-	if (pid == 0) {
-		/* The replacer: about 100 a second, so that the module,
-		   which looks once a second, sees many of them. */
-		struct timespec pause = { 0, 10 * 1000 * 1000 };
-
-		for (i = 0; i < nreplace; i++) {
-			replace_db(argv[2 + (i & 1)], dbpath);
-			nanosleep(&pause, NULL);
-		}
-		/* The last one is B. */
-		replace_db(argv[3], dbpath);
-		_exit(0);
-	}
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
-	    WEXITSTATUS(status))
-		die("replacer failed");
+	start_threads(t, nthreads, 0);
+	replace_many(argv[2], argv[3], nreplace);
 	t0 = now_s();
 	atomic_store(&stop, 1);
-	for (i = 0; i < nthreads; i++)
-		pthread_join(t[i], NULL);
-
-	/* The last database, B, must be served soon: poll, with a bound
-	   that is a timeout, not a measurement. */
-	for (;;) {
-		serv_lookup(probe->q, line, sizeof(line));
-		if (!strcmp(line, probe->b) || now_s() - t0 > 10)
-			break;
-		usleep(10000);
-	}
-	t1 = now_s();
+	join_threads(t, nthreads);
+	served = wait_for_b(probe, t0, line, sizeof(line));
 	/* One more look a second later lets the module unmap what it
 	   retired. */
 	sleep(2);
@@ -293,22 +352,8 @@ main(int argc, char **argv)
 	    atomic_load(&nentries), atomic_load(&nwalks),
 	    atomic_load(&nseen_a), atomic_load(&nseen_b), atomic_load(&nbad));
 	printf("last database served %.2f s after the last replacement\n",
-	    t1 - t0);
+	    served);
 	printf("descriptors %d -> %d, mappings %d -> %d, database mappings "
 	    "now %d\n", fds0, fds1, maps0, maps1, dbm);
-	if (atomic_load(&nbad))
-		return 1;
-	if (strcmp(line, probe->b)) {
-		fprintf(stderr, "stress: the last database is not served\n");
-		return 1;
-	}
-	if (fds1 != fds0 || (!UNDER_TSAN && maps1 > maps0 + 2) || dbm > 1) {
-		fprintf(stderr, "stress: descriptors or mappings grew\n");
-		return 1;
-	}
-	if (!atomic_load(&nseen_b) || !atomic_load(&nseen_a)) {
-		fprintf(stderr, "stress: never saw both databases\n");
-		return 1;
-	}
-	return 0;
+	return judge(line, probe, fds0, fds1, maps0, maps1, dbm);
 }
