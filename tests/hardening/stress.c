@@ -210,7 +210,7 @@ pick_probe(void)
 }
 
 /* NTHREADS threads into T: the first two walk, the others ask; with
-   WARM, each makes one lookup and ends. */
+   WARM_ONLY, each makes one lookup and ends. */
 static void
 start_threads(pthread_t *t, long nthreads, int warm_only)
 {
