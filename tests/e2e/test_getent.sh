@@ -212,20 +212,20 @@ fi
 # --- dump, then compile the dump: the same answers -----------------------
 roundtrip() {
 	_name=$1
-	_db=$2
-	"$CLI" dump -d "$_db" >"$T/rt.services"
+	_src=$2	# not _db: gs() sets that
+	"$CLI" dump -d "$_src" >"$T/rt.services"
 	if ! compile "$T/rt.db" "$T/rt.services"; then
 		fail "$_name: the dump compiles" "$(cat "$T/compile.err")"
 		return
 	fi
-	gs "$_db" >"$T/rt.a"
+	gs "$_src" >"$T/rt.a"
 	gs "$T/rt.db" >"$T/rt.b"
 	check "$_name: dump and recompile enumerate the same" \
 		cmp -s "$T/rt.a" "$T/rt.b"
 	_keys=$(awk 'NR % 97 == 1 { print $1; print $2; print $1 "/udp" }' \
 		"$T/rt.a" | sort -u)
 	# shellcheck disable=SC2086
-	gs "$_db" $_keys >"$T/rt.qa" 2>&1
+	gs "$_src" $_keys >"$T/rt.qa" 2>&1
 	# shellcheck disable=SC2086
 	gs "$T/rt.db" $_keys >"$T/rt.qb" 2>&1
 	check "$_name: dump and recompile answer the same lookups" \
