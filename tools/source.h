@@ -62,6 +62,9 @@ char *src_collapse(char *s);
 /* Parse "80" or "6000-6063" (up to nine digits each, so no overflow;
    out-of-range values are src_add()'s to reject).  Returns 0 or -1. */
 int src_parse_ports(const char *s, long *lo, long *hi);
+/* The registry date "YYYY-MM-DD" in the N bytes at S, all of them, as
+   YYYYMMDD; 0 when they are not such a date (month 1-12, day 1-31). */
+uint32_t src_parse_date(const char *s, size_t n);
 /* Fill R with a row of IANA's tables (XML, CSV) at LINE: NAME, PROTO and
    DESC as the parser cleaned them, PORT ("80", "6000-6063"; empty or
    NULL for none) by src_parse_ports().  Returns 0, or -1 when PORT is no

@@ -122,28 +122,6 @@ is_port_word(const struct tok *t)
 	    strncasecmp(t->s, "port", 4) == 0;
 }
 
-/* YYYY-MM-DD; returns YYYYMMDD or 0. */
-static uint32_t
-parse_date(const struct tok *t)
-{
-	const char *s = t->s;
-	uint32_t y, m, d;
-	int i;
-
-	if (t->n != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !is_digit((unsigned char)s[i]))
-			return 0;
-	y = (uint32_t)((s[0] - '0') * 1000 + (s[1] - '0') * 100 +
-	    (s[2] - '0') * 10 + (s[3] - '0'));
-	m = (uint32_t)((s[5] - '0') * 10 + (s[6] - '0'));
-	d = (uint32_t)((s[8] - '0') * 10 + (s[9] - '0'));
-	if (y == 0 || m < 1 || m > 12 || d < 1 || d > 31)
-		return 0;
-	return y * 10000 + m * 100 + d;
-}
-
 static const char *
 known_proto(const struct tok *t)
 {
@@ -169,7 +147,7 @@ ends_desc(const struct tok *t)
 {
 	if (t->s[0] == '[' && t->s[t->n - 1] == ']')
 		return 1;
-	return parse_date(t) != 0;
+	return src_parse_date(t->s, t->n) != 0;
 }
 
 /* Copy T to *DST as a C string, advancing *DST. */
@@ -256,7 +234,7 @@ header_line(struct src_ctx *ctx, const char *line, size_t n, int *want_date)
 	if (!next_tok(line, n, &pos, &t))
 		return TS_HEADER;	/* blank: keep waiting for the date */
 	if (*want_date) {
-		uint32_t d = parse_date(&t);
+		uint32_t d = src_parse_date(t.s, t.n);
 
 		*want_date = 0;
 		if (d) {

@@ -146,6 +146,28 @@ src_parse_ports(const char *s, long *lo, long *hi)
 	return 0;
 }
 
+uint32_t
+src_parse_date(const char *s, size_t n)
+{
+	uint32_t part[3] = { 0, 0, 0 };	/* year, month, day */
+	size_t i, k = 0;
+
+	if (n != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7)
+			k++;
+		else if (s[i] >= '0' && s[i] <= '9')
+			part[k] = part[k] * 10 + (uint32_t)(s[i] - '0');
+		else
+			return 0;
+	}
+	if (part[0] == 0 || part[1] < 1 || part[1] > 12 || part[2] < 1 ||
+	    part[2] > 31)
+		return 0;
+	return part[0] * 10000 + part[1] * 100 + part[2];
+}
+
 /* A name must be printable, without blanks, to be served: a services(5)
    line could not even hold anything else.  The database holds names of
    up to IPDB_MAX_NAME bytes (RFC 6335 allows 15). */

@@ -130,27 +130,13 @@ static void
 finish_updated(struct xml_state *st)
 {
 	const char *s = field_trimmed(st, F_UPDATED);
-	unsigned y, m, d;
-	int i;
+	uint32_t date = src_parse_date(s, strlen(s));
 
-	for (i = 0; i < 10; i++)	/* exactly YYYY-MM-DD */
-		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' &&
-		    s[i] <= '9'))
-			break;
-	if (i < 10 || s[10] != '\0') {
+	if (!date)
 		src_warn(st->ctx, st->field_line,
 		    "invalid registry date \"%.40s\" in <updated>", s);
-		return;
-	}
-	y = (unsigned)strtoul(s, NULL, 10);
-	m = (unsigned)strtoul(s + 5, NULL, 10);
-	d = (unsigned)strtoul(s + 8, NULL, 10);
-	if (m < 1 || m > 12 || d < 1 || d > 31) {
-		src_warn(st->ctx, st->field_line,
-		    "invalid registry date \"%s\" in <updated>", s);
-		return;
-	}
-	st->ctx->date = y * 10000 + m * 100 + d;
+	else
+		st->ctx->date = date;
 }
 
 static void
