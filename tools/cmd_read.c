@@ -357,7 +357,7 @@ cmd_dump(int argc, char **argv)
 	if (open_db(&db, path))
 		return EXIT_FAIL;
 	printf("# services(5) rendering of %s by 'ianaports dump'\n", path);
-	if (db.date)
+	if (db.date)	/* compile reads it back (src_services.c) */
 		printf("# IANA registry of %s\n", registry_date(db.date, date));
 	for (i = 0; i < db.nents; i++)
 		print_entry(&db, ipdb_enum(&db, i), 1, 0);

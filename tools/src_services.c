@@ -116,6 +116,34 @@ services_line(struct src_ctx *ctx, const char *line, size_t len,
 	return src_add(ctx, &r);
 }
 
+/* Whether LINE[0..N) is blank or a comment: the lines that may come
+   before the first entry. */
+static int
+is_comment_or_blank(const char *line, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && is_blank((unsigned char)line[i]))
+		i++;
+	return i == n || line[i] == '#';
+}
+
+/* The registry date of the comment 'ianaports dump' heads its output
+   with, "# IANA registry of YYYY-MM-DD", as YYYYMMDD; 0 for any other
+   line.  Read back, it keeps a dump's registry date through a compile. */
+static uint32_t
+dump_date(const char *line, size_t n)
+{
+	static const char prefix[] = "# IANA registry of ";
+	size_t plen = sizeof(prefix) - 1;
+
+	while (n > 0 && is_blank((unsigned char)line[n - 1]))
+		n--;
+	if (n < plen || memcmp(line, prefix, plen) != 0)
+		return 0;
+	return src_parse_date(line + plen, n - plen);
+}
+
 int
 src_services_read(struct src_ctx *ctx, const char *buf, size_t len)
 {
@@ -123,12 +151,17 @@ src_services_read(struct src_ctx *ctx, const char *buf, size_t len)
 	size_t off = src_bom(buf, len), cap = 0, n;
 	const char *line;
 	char *scratch = NULL;
-	int ret = 0;
+	int ret = 0, in_header = 1;
+	uint32_t date;
 
 	if (src_no_nul(ctx, buf, len) < 0)
 		return -1;
 	while (ret == 0 && src_next_line(buf, len, &off, &line, &n)) {
 		lineno++;
+		if (in_header)	/* until the first entry */
+			in_header = is_comment_or_blank(line, n);
+		if (in_header && (date = dump_date(line, n)))
+			ctx->date = date;
 		/* Each token is copied with a NUL after it: at most 2n+1. */
 		if (2 * n + 1 > cap) {
 			cap = 2 * n + 1;

@@ -213,6 +213,7 @@ fi
 roundtrip() {
 	_name=$1
 	_src=$2	# not _db: gs() sets that
+	_registry=$("$CLI" verify "$_src" | grep '^registry:')
 	"$CLI" dump -d "$_src" >"$T/rt.services"
 	if ! compile "$T/rt.db" "$T/rt.services"; then
 		fail "$_name: the dump compiles" "$(cat "$T/compile.err")"
@@ -234,9 +235,14 @@ roundtrip() {
 	grep -v '^#' "$T/rt.services" >"$T/rt.d1"
 	check "$_name: the dump of the dump is the same" \
 		cmp -s "$T/rt.d1" "$T/rt.d2"
+	same "$_name: the registry date survives the dump" \
+		"$("$CLI" verify "$T/rt.db" | grep '^registry:')" "$_registry"
 }
 roundtrip sample "$T/sample.db"
 if need_file "$FULL"; then
+	same "full: verify states the registry date" \
+		"$("$CLI" verify "$T/full.db" | grep '^registry:')" \
+		"registry:  2026-08-17"
 	roundtrip full "$T/full.db"
 	roundtrip merged "$T/merged.db"
 fi

@@ -301,6 +301,44 @@ test_edges(void **state)
 	model_free(&m);
 }
 
+/* The registry date 'ianaports dump' heads its output with is read
+   back, among the comments before the first entry only, and only when
+   it is a date. */
+static void
+test_dump_date(void **state)
+{
+	static const struct {
+		const char *text;
+		uint32_t date;
+	} cases[] = {
+		{ "# services(5) rendering of a.db by 'ianaports dump'\n"
+		  "# IANA registry of 2026-08-17\n"
+		  "tcpmux\t1/tcp\t# TCP Port Service Multiplexer\n",
+		  20260817 },
+		{ "\r\n# IANA registry of 2025-07-22 \t\r\nssh 22/tcp\r\n",
+		  20250722 },
+		{ "ssh 22/tcp\n# IANA registry of 2026-08-17\n", 0 },
+		{ "# IANA registry of 2026-13-01\nssh 22/tcp\n", 0 },
+		{ "# IANA registry of 2026-08-17 and more\nssh 22/tcp\n", 0 },
+		{ "#IANA registry of 2026-08-17\nssh 22/tcp\n", 0 },
+		{ "# Network services, Internet style\nssh 22/tcp\n", 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct model m;
+		struct src_ctx ctx;
+
+		assert_int_equal(parse_text(&m, &ctx, src_services_read,
+		    cases[i].text), 0);
+		assert_int_equal(ctx.date, cases[i].date);
+		assert_int_equal(ctx.warnings, 0);
+		assert_int_equal(m.nrecords, 1);
+		model_free(&m);
+	}
+}
+
 int
 main(void)
 {
@@ -313,6 +351,7 @@ main(void)
 		cmocka_unit_test(test_bad_alias),
 		cmocka_unit_test(test_ports_as_glibc),
 		cmocka_unit_test(test_edges),
+		cmocka_unit_test(test_dump_date),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
