@@ -356,7 +356,11 @@ cmd_dump(int argc, char **argv)
 		return rc;
 	if (open_db(&db, path))
 		return EXIT_FAIL;
-	printf("# services(5) rendering of %s by 'ianaports dump'\n", path);
+	/* A newline in the path would start a line that compile reads as
+	   an entry: the path goes through src_put() too. */
+	fputs("# services(5) rendering of ", stdout);
+	src_put(stdout, path, 0);
+	fputs(" by 'ianaports dump'\n", stdout);
 	if (db.date)	/* compile reads it back (src_services.c) */
 		printf("# IANA registry of %s\n", registry_date(db.date, date));
 	for (i = 0; i < db.nents; i++)

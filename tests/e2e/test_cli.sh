@@ -338,6 +338,13 @@ same "query: control characters shown as spaces" "$(cat "$T/out")" \
 run dump "$T/ctl.db"
 same "dump: control characters shown as spaces" "$(tail -n 1 "$T/out")" \
     "ctl	4444/tcp	# x ]0;pwn y"
+# A newline in the database's path: the dump's first line stays one line,
+# so that compiling the dump reads no entry out of the path.
+nl_db=$T/$(printf 'nl\nssh 9999')
+cp "$T/ctl.db" "$nl_db"
+run dump "$nl_db"
+same "dump: a newline in the path shown as a space" "$(sed -n 2p "$T/out")" \
+    "ctl	4444/tcp	# x ]0;pwn y"
 printf 'ctl 4444/tcp # plain\n' >"$T/ctl.services"
 run diff "$T/ctl.services" "$T/ctl.csv"
 same "diff: control characters shown as spaces" "$(head -n 1 "$T/out")" \
