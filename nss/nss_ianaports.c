@@ -452,7 +452,7 @@ look(long seen, long sec)
 	errno = saved;
 }
 
-static long
+static int64_t
 now_ns(void)
 {
 	struct timespec ts;
@@ -460,7 +460,7 @@ now_ns(void)
 	/* The vDSO answers this one without entering the kernel. */
 	if (clock_gettime(CLOCK_MONOTONIC_COARSE, &ts) < 0)
 		return 0;
-	return ts.tv_sec * 1000000000L + ts.tv_nsec;
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 /* Without a mapping, while another thread's look of this second is
@@ -471,7 +471,7 @@ static struct mapping *
 wait_for_look(void)
 {
 	struct mapping *m = NULL;
-	long start = now_ns();
+	int64_t start = now_ns();
 	int spins;
 
 	for (spins = 0; spins < WAIT_SPINS; spins++) {
