@@ -5,11 +5,16 @@
 #
 #   make check-hardening            all of them (in CHECKS)
 #   make check-hardening HT=reload  one of them
+#   make check-hardening HT=arch    the module on i386 and s390x
 
 HD = $(B)/hardening
 HARD_TESTS = $(sort $(wildcard tests/hardening/test_*.sh))
 HARD_CC_TSAN ?= clang-14
 TEST_DEPS += valgrind binutils libcap2-bin util-linux clang-14 python3
+# The module on i386 (gcc -m32) and on big-endian s390x (clang's cross
+# target, run under qemu-user): test_arch.sh.
+TEST_DEPS += gcc-multilib qemu-user libc6-dev-s390x-cross \
+	libgcc-12-dev-s390x-cross binutils-s390x-linux-gnu
 
 # Helpers built like the tools (sanitized when SANITIZE is set).
 $(HD)/corrupt: tests/hardening/corrupt.c tests/ipdb_touch.h $(TOOLS_OBJ)

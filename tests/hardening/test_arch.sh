@@ -1,0 +1,157 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The module on other machines, loaded by their own glibc: i386 (32-bit
+# words and time, built with $CC -m32 and run by this kernel) and s390x
+# (big-endian, built with clang --target and run under qemu-user).  On
+# each, every entry of the full registry's database by name and by port,
+# and the walk, answer as on this machine, and so do the hostile files of
+# the corrupt check (the reader is the same code: a damaged file must be
+# read the same way everywhere).  On i386, a database dated past 2038 or
+# with an inode number above 32 bits is served.  A machine whose toolchain or emulator is missing is skipped,
+# saying so.
+. tests/hardening/lib.sh
+CLANG=${HARD_CC_TSAN:-clang-14}
+S390X_ROOT=${S390X_ROOT:-/usr/s390x-linux-gnu}
+
+"$CLI" compile -q -o "$T/full.db" "$SNAPSHOT" >/dev/null || exit 1
+mkdir "$T/v" "$T/f"
+"$H/corrupt" variants "$T/full.db" "$T/v" >/dev/null || exit 1
+"$H/corrupt" flips "$T/full.db" 2000 4 "$T/f" 40 >/dev/null || exit 1
+
+# Every entry by name, name/proto, NAME in capitals, port, port/proto.
+"$CLI" dump -d "$T/full.db" | awk -F'\t' '!/^#/ && NF >= 2 {
+	split($2, p, " "); split(p[1], pp, "/")
+	print $1; print $1 "/" pp[2]; print toupper($1); print p[1]
+	print pp[1] }' >"$T/queries"
+QUERIES="http HTTP http/tcp http/udp http/sctp ssh/tcp domain/udp
+kerberos-adm kerberos-adm/ddp no-such-service 80 80/tcp 80/udp 80/sctp
+53/udp 22 749/ddp 0 65535 65535/tcp"
+
+# lookups RUN MODULE_DIR DB [ARGS...]: the lookup program RUN (a command
+# line) through the module in MODULE_DIR on DB, its output and then its
+# exit status; the queries of $T/queries with -a, in chunks.
+lookups() {
+	lk_run=$1 lk_lib=$2 lk_db=$3
+	shift 3
+	if [ "$1" = -a ]; then
+		# shellcheck disable=SC2086 # RUN is a command line
+		LD_LIBRARY_PATH=$lk_lib IANAPORTS_DB=$lk_db xargs -n 3000 \
+		    timeout 120 $lk_run <"$T/queries" 2>&1
+		echo "exit $?"
+		return
+	fi
+	# shellcheck disable=SC2086
+	LD_LIBRARY_PATH=$lk_lib IANAPORTS_DB=$lk_db timeout 60 $lk_run "$@" \
+	    2>&1
+	echo "exit $?"
+}
+
+# build NAME CC CFLAGS: the module and the lookup program for NAME in
+# $B/arch/NAME, through the Makefile's own rules.
+build() {
+	_d=$B/arch/$1
+	make -s B="$_d" CC="$2" CFLAGS="$3 -O2 -g" LDFLAGS="$3" \
+	    "$_d/libnss_ianaports.so.2" "$_d/hardening/lookup" \
+	    >"$T/build-$1.log" 2>&1
+}
+
+# same_answers NAME RUN: the full database, then every hostile file,
+# through NAME's module and lookup program RUN, against this machine's.
+same_answers() {
+	lib=$B/arch/$1
+	{ lookups "$H/lookup" "$B" "$T/full.db" -a
+	  lookups "$H/lookup -e" "$B" "$T/full.db"; } >"$T/want"
+	{ lookups "$2" "$lib" "$T/full.db" -a
+	  lookups "$2 -e" "$lib" "$T/full.db"; } >"$T/got"
+	if cmp -s "$T/want" "$T/got" &&
+	    [ "$(grep -c '^exit 0$' "$T/got")" = 2 ]; then
+		pass "$1: $(wc -l <"$T/queries") lookups and the walk of \
+$(sed -n 's/^\([0-9]*\) entries$/\1/p' "$T/got") entries answer as here"
+	else
+		fail "$1: the full database answers as here" \
+		    "$(diff "$T/want" "$T/got" | head -n 6)"
+	fi
+	n=0 bad=
+	for f in "$T"/v/* "$T"/f/*; do
+		# shellcheck disable=SC2086 # one word a query
+		lookups "$H/lookup -e" "$B" "$f" $QUERIES >"$T/want"
+		# shellcheck disable=SC2086
+		lookups "$2 -e" "$lib" "$f" $QUERIES >"$T/got"
+		n=$((n + 1))
+		cmp -s "$T/want" "$T/got" && grep -q '^exit [03]$' "$T/got" &&
+		    continue
+		bad="$bad ${f##*/}"
+		diff "$T/want" "$T/got" | head -n 4 >"$T/diff"
+	done
+	if [ -z "$bad" ]; then
+		pass "$1: $n hostile files answered as here"
+	else
+		fail "$1: hostile files answered as here:$bad" "$(cat "$T/diff")"
+	fi
+}
+
+# i386: files a 32-bit stat() without 64-bit fields could not describe.
+i386_wide_files() {
+	run=$B/arch/i386/hardening/lookup
+	cp "$T/full.db" "$T/2040.db"
+	touch -d 2040-01-01 "$T/2040.db"
+	check "i386: a database dated 2040 is served" sh -c \
+	    "LD_LIBRARY_PATH=$B/arch/i386 IANAPORTS_DB=$T/2040.db $run http/tcp |
+	    grep -q 'http 80/tcp'"
+	if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null; then
+		echo "# i386: 64-bit inode numbers skipped: needs root"
+		return
+	fi
+	mkdir "$T/lo" "$T/up" "$T/wk" "$T/mnt"
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	out=$(unshare -m --propagation private sh -c '
+	    mount -t tmpfs none "$1/lo" && cp "$1/full.db" "$1/lo/" &&
+	    mount -t overlay -o "lowerdir=$1/lo,upperdir=$1/up,workdir=$1/wk,xino=on" \
+	    none "$1/mnt" || exit 2
+	    stat -c "inode %i" "$1/mnt/full.db"
+	    LD_LIBRARY_PATH=$2 IANAPORTS_DB=$1/mnt/full.db "$3" http/tcp' \
+	    sh "$T" "$B/arch/i386" "$run" 2>&1)
+	case $? in
+	2) echo "# i386: 64-bit inode numbers skipped: no overlay with xino" \
+	    "here" ;;
+	*) ino=$(echo "$out" | sed -n 's/^inode //p')
+	   if [ "${#ino}" -gt 10 ] && echo "$out" | grep -q 'http 80/tcp'; then
+		pass "i386: a database with inode number $ino is served"
+	   else
+		fail "i386: a database with a 64-bit inode number is served" \
+		    "$out"
+	   fi ;;
+	esac
+}
+
+# i386: this compiler's -m32 and this kernel's 32-bit programs.
+printf 'int main(void){return 0;}\n' >"$T/probe.c"
+if $CC -m32 -o "$T/probe32" "$T/probe.c" 2>/dev/null && "$T/probe32"; then
+	if build i386 "$CC" -m32; then
+		pass "i386: module and lookup program built"
+		same_answers i386 "$B/arch/i386/hardening/lookup"
+		i386_wide_files
+	else
+		fail "i386: module built" "$(tail -n 5 "$T/build-i386.log")"
+	fi
+else
+	echo "# i386 skipped: no $CC -m32 (gcc-multilib) or no 32-bit" \
+	    "programs on this kernel"
+fi
+
+# s390x: clang's cross target, the cross glibc, qemu-user.
+QEMU="qemu-s390x -L $S390X_ROOT"
+if command -v qemu-s390x >/dev/null && [ -d "$S390X_ROOT/lib" ] &&
+    $CLANG --target=s390x-linux-gnu -o "$T/probe390" "$T/probe.c" \
+    2>/dev/null && $QEMU "$T/probe390"; then
+	if build s390x "$CLANG --target=s390x-linux-gnu" ""; then
+		pass "s390x: module and lookup program built (big-endian)"
+		same_answers s390x "$QEMU $B/arch/s390x/hardening/lookup"
+	else
+		fail "s390x: module built" "$(tail -n 5 "$T/build-s390x.log")"
+	fi
+else
+	echo "# s390x skipped: no qemu-s390x, s390x cross glibc" \
+	    "(libc6-dev-s390x-cross) or $CLANG"
+fi
+finish
