@@ -7,8 +7,8 @@
 # and the walk, answer as on this machine, and so do the hostile files of
 # the corrupt check (the reader is the same code: a damaged file must be
 # read the same way everywhere).  On i386, a database dated past 2038 or
-# with an inode number above 32 bits is served.  A machine whose toolchain or emulator is missing is skipped,
-# saying so.
+# with an inode number above 32 bits is served.  A machine whose
+# toolchain or emulator is missing is skipped, saying so.
 . tests/hardening/lib.sh
 CLANG=${HARD_CC_TSAN:-clang-14}
 S390X_ROOT=${S390X_ROOT:-/usr/s390x-linux-gnu}
