@@ -7,9 +7,12 @@
 # and the walk, answer as on this machine, and so do the hostile files of
 # the corrupt check (the reader is the same code: a damaged file must be
 # read the same way everywhere).  On i386, a database dated past 2038 or
-# with an inode number above 32 bits is served.  A machine whose
-# toolchain or emulator is missing is skipped, saying so.
+# with an inode number above 32 bits is served.  On s390x the command
+# and the unit tests run too, and compile writes the very bytes amd64
+# writes.  A machine whose toolchain, emulator or libraries are out of
+# reach is skipped, saying so.
 . tests/hardening/lib.sh
+CC=${CC:-cc}
 CLANG=${HARD_CC_TSAN:-clang-14}
 S390X_ROOT=${S390X_ROOT:-/usr/s390x-linux-gnu}
 
@@ -124,6 +127,75 @@ i386_wide_files() {
 	esac
 }
 
+# s390x_tools RUN: the command and the unit tests built for s390x and run
+# there (RUN: qemu), against expat and cmocka for s390x from Debian's
+# archive, fetched through an apt state of this test's own (the system's
+# is not touched); skipped, saying so, where the archive is out of reach.
+s390x_tools() {
+	a="-o Dir::State=$T/apt/state -o Dir::Cache=$T/apt/cache
+	    -o APT::Architecture=s390x -o APT::Architectures::=s390x
+	    -o Debug::NoLocking=1 -o Acquire::Languages=none"
+	mkdir -p "$T/apt/state/lists/partial" "$T/apt/cache/archives/partial" \
+	    "$T/apt/dl" "$T/root"
+	# shellcheck disable=SC2086 # one word an option
+	if ! apt-get $a -qq update >"$T/apt.log" 2>&1 ||
+	    ! (cd "$T/apt/dl" && apt-get $a -qq download libexpat1 \
+	    libexpat1-dev libcmocka0 libcmocka-dev libcurl4-openssl-dev) \
+	    >>"$T/apt.log" 2>&1; then
+		echo "# s390x tools skipped: Debian's archive out of reach" \
+		    "(apt: $(tail -n 1 "$T/apt.log"))"
+		return
+	fi
+	for d in "$T"/apt/dl/*.deb; do dpkg-deb -x "$d" "$T/root"; done
+	r=$T/root ldp=$r/usr/lib/s390x-linux-gnu:$r/lib/s390x-linux-gnu
+	d=$B/arch/s390x-tools
+	units=$(ls tests/unit/test_*.c | sed -e '/test_nss_module/d' \
+	    -e "s|tests/unit/\(.*\)\.c|$d/tests/\1|")
+	# shellcheck disable=SC2086 # one word a target
+	if ! make -s B="$d" CC="$CLANG --target=s390x-linux-gnu" CFLAGS="-O2 \
+	    -idirafter $r/usr/include -idirafter $r/usr/include/s390x-linux-gnu \
+	    -L$r/usr/lib/s390x-linux-gnu -L$r/lib/s390x-linux-gnu \
+	    -Wno-unused-command-line-argument" \
+	    LDFLAGS="-L$r/usr/lib/s390x-linux-gnu -L$r/lib/s390x-linux-gnu" \
+	    "$d/ianaports" $units \
+	    >"$T/build-tools.log" 2>&1; then
+		fail "s390x: the command and unit tests built" \
+		    "$(grep -m 3 -B 3 error "$T/build-tools.log")"
+		return
+	fi
+	pass "s390x: the command and unit tests built"
+	# test_nss_module re-executes itself, which qemu-user cannot do
+	# without binfmt_misc: the module is compared above instead.
+	for u in $units; do
+		LD_LIBRARY_PATH=$ldp SHARED=$SHARED $1 "$u" >"$T/unit.log" 2>&1
+		rc=$?
+		sum=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' \
+		    "$T/unit.log")
+		if [ "$rc" = 0 ]; then
+			pass "s390x: ${u##*/}: $sum tests passed"
+		else
+			fail "s390x: ${u##*/}: exit $rc" \
+			    "$(grep -m 4 -e ERROR -e FAIL "$T/unit.log")"
+		fi
+	done
+	for src in "data/preferred-names.services $SNAPSHOT" \
+	    "$REGISTRY"/*.xml "$REGISTRY"/*.csv; do
+		[ -e "${src##* }" ] || continue	# no shared snapshots here
+		# shellcheck disable=SC2086 # a list of sources
+		LD_LIBRARY_PATH=$ldp $1 "$d/ianaports" compile -q \
+		    -o "$T/s390x.db" $src >"$T/cmp.log" 2>&1
+		# shellcheck disable=SC2086
+		"$CLI" compile -q -o "$T/here.db" $src >/dev/null 2>&1
+		check "s390x: compile writes the bytes amd64 writes: ${src##*/}" \
+		    cmp "$T/s390x.db" "$T/here.db"
+	done
+	LD_LIBRARY_PATH=$ldp $1 "$d/ianaports" dump -d "$T/here.db" \
+	    >"$T/dump.s390x" 2>&1
+	"$CLI" dump -d "$T/here.db" >"$T/dump.here" 2>&1
+	check "s390x: dump prints what amd64 prints" cmp "$T/dump.s390x" \
+	    "$T/dump.here"
+}
+
 # i386: this compiler's -m32 and this kernel's 32-bit programs.
 printf 'int main(void){return 0;}\n' >"$T/probe.c"
 if $CC -m32 -o "$T/probe32" "$T/probe.c" 2>/dev/null && "$T/probe32"; then
@@ -147,6 +219,7 @@ if command -v qemu-s390x >/dev/null && [ -d "$S390X_ROOT/lib" ] &&
 	if build s390x "$CLANG --target=s390x-linux-gnu" ""; then
 		pass "s390x: module and lookup program built (big-endian)"
 		same_answers s390x "$QEMU $B/arch/s390x/hardening/lookup"
+		s390x_tools "$QEMU"
 	else
 		fail "s390x: module built" "$(tail -n 5 "$T/build-s390x.log")"
 	fi
