@@ -377,8 +377,10 @@ test_port_order(void **state)
 		assert_int_equal(ipdb_le32(db.pidx + IPDB_PIDX_REC * b), i);
 	}
 	for (k = 0; k < db.nents; k++) {
-		assert_true(ipdb_enum(&db, k) < db.nents);
-		assert_int_equal(seen[ipdb_enum(&db, k)]++, 0);
+		long ent = ipdb_enum(&db, k);
+
+		assert_true(ent >= 0 && ent < (long)db.nents);
+		assert_int_equal(seen[ent]++, 0);
 	}
 	/* rtmp 1/ddp, the last record, enumerates last but sorts second,
 	   after tcpmux 1/tcp: by port, the earlier record answers. */

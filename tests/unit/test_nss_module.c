@@ -565,18 +565,21 @@ static int
 child_enomem(const char *path, const char *repl)
 {
 	struct rlimit was, tight;
-	unsigned long pages = 0;
-	FILE *f;
-	int i;
+	unsigned long pages;
+	char statm[64] = "";
+	int fd, i;
 
 	setenv("IANAPORTS_DB", path, 1);
 	load_module();
 	if (http_port() != 80)
 		return 1;
-	f = fopen("/proc/self/statm", "re");
-	if (!f || fscanf(f, "%lu", &pages) != 1)
+	/* Read with read(), not stdio: on i386, fclose() unmaps the
+	   stream's buffer, a page the look's mmap() would then fit in. */
+	fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || read(fd, statm, sizeof(statm) - 1) <= 0)
 		return 2;
-	fclose(f);
+	close(fd);
+	pages = strtoul(statm, NULL, 10);
 	if (getrlimit(RLIMIT_AS, &was) < 0 || rename(repl, path) < 0)
 		return 3;
 	tight = was;
