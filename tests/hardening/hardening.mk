@@ -5,8 +5,8 @@
 #
 #   make check-hardening            all of them (in CHECKS)
 #   make check-hardening HT=reload  one of them
-#   make check-hardening HT=arch    the module on i386 and s390x, the
-#                                   command and unit tests on s390x
+#   make check-hardening HT=arch    the module, the command and the unit
+#                                   tests on i386 and s390x
 
 HD = $(B)/hardening
 HARD_TESTS = $(sort $(wildcard tests/hardening/test_*.sh))

@@ -7,7 +7,7 @@
 # and the walk, answer as on this machine, and so do the hostile files of
 # the corrupt check (the reader is the same code: a damaged file must be
 # read the same way everywhere).  On i386, a database dated past 2038 or
-# with an inode number above 32 bits is served.  On s390x the command
+# with an inode number above 32 bits is served.  On both, the command
 # and the unit tests run too, and compile writes the very bytes amd64
 # writes.  A machine whose toolchain, emulator or libraries are out of
 # reach is skipped, saying so.
@@ -127,54 +127,62 @@ i386_wide_files() {
 	esac
 }
 
-# s390x_tools RUN: the command and the unit tests built for s390x and run
-# there (RUN: qemu), against expat and cmocka for s390x from Debian's
-# archive, fetched through an apt state of this test's own (the system's
-# is not touched); skipped, saying so, where the archive is out of reach.
-s390x_tools() {
-	a="-o Dir::State=$T/apt/state -o Dir::Cache=$T/apt/cache
-	    -o APT::Architecture=s390x -o APT::Architectures::=s390x
+# fetch_libs ARCH: expat, cmocka and curl's headers for Debian's ARCH,
+# from Debian's archive through an apt state of this test's own (the
+# system's is not touched), unpacked in $T/ARCH-root; fails, saying why,
+# where the archive is out of reach.
+fetch_libs() {
+	ap=$T/apt-$1
+	a="-o Dir::State=$ap/state -o Dir::Cache=$ap/cache
+	    -o APT::Architecture=$1 -o APT::Architectures::=$1
 	    -o Debug::NoLocking=1 -o Acquire::Languages=none"
-	mkdir -p "$T/apt/state/lists/partial" "$T/apt/cache/archives/partial" \
-	    "$T/apt/dl" "$T/root"
+	mkdir -p "$ap/state/lists/partial" "$ap/cache/archives/partial" \
+	    "$ap/dl" "$T/$1-root"
 	# shellcheck disable=SC2086 # one word an option
-	if ! apt-get $a -qq update >"$T/apt.log" 2>&1 ||
-	    ! (cd "$T/apt/dl" && apt-get $a -qq download libexpat1 \
+	if ! apt-get $a -qq update >"$ap.log" 2>&1 ||
+	    ! (cd "$ap/dl" && apt-get $a -qq download libexpat1 \
 	    libexpat1-dev libcmocka0 libcmocka-dev libcurl4-openssl-dev) \
-	    >>"$T/apt.log" 2>&1; then
-		echo "# s390x tools skipped: Debian's archive out of reach" \
-		    "(apt: $(tail -n 1 "$T/apt.log"))"
-		return
+	    >>"$ap.log" 2>&1; then
+		echo "# $1 command and unit tests skipped: Debian's archive" \
+		    "out of reach (apt: $(tail -n 1 "$ap.log"))"
+		return 1
 	fi
-	for d in "$T"/apt/dl/*.deb; do dpkg-deb -x "$d" "$T/root"; done
-	r=$T/root ldp=$r/usr/lib/s390x-linux-gnu:$r/lib/s390x-linux-gnu
-	d=$B/arch/s390x-tools
-	units=$(ls tests/unit/test_*.c | sed -e '/test_nss_module/d' \
-	    -e "s|tests/unit/\(.*\)\.c|$d/tests/\1|")
-	# shellcheck disable=SC2086 # one word a target
-	if ! make -s B="$d" CC="$CLANG --target=s390x-linux-gnu" CFLAGS="-O2 \
-	    -idirafter $r/usr/include -idirafter $r/usr/include/s390x-linux-gnu \
-	    -L$r/usr/lib/s390x-linux-gnu -L$r/lib/s390x-linux-gnu \
-	    -Wno-unused-command-line-argument" \
-	    LDFLAGS="-L$r/usr/lib/s390x-linux-gnu -L$r/lib/s390x-linux-gnu" \
-	    "$d/ianaports" $units \
-	    >"$T/build-tools.log" 2>&1; then
-		fail "s390x: the command and unit tests built" \
-		    "$(grep -m 3 -B 3 error "$T/build-tools.log")"
-		return
-	fi
-	pass "s390x: the command and unit tests built"
+	for d in "$ap"/dl/*.deb; do dpkg-deb -x "$d" "$T/$1-root"; done
+}
+
+# tools_on ARCH CC FLAGS RUN: the command and the unit tests built for
+# ARCH with CC and FLAGS against fetch_libs's libraries, and run there
+# (RUN: qemu, or nothing): every suite passes, and compile of the shipped
+# snapshot and of each shared one writes the bytes amd64 writes.
+tools_on() {
+	fetch_libs "$1" || return
+	r=$T/$1-root m=$1-linux-gnu d=$B/arch/$1-tools
+	ldp=$r/usr/lib/$m:$r/lib/$m
+	units=$(ls tests/unit/test_*.c |
+	    sed "s|tests/unit/\(.*\)\.c|$d/tests/\1|")
 	# test_nss_module re-executes itself, which qemu-user cannot do
 	# without binfmt_misc: the module is compared above instead.
+	[ -z "$4" ] || units=$(echo "$units" | sed '/test_nss_module/d')
+	# shellcheck disable=SC2086 # one word a target
+	if ! make -s B="$d" CC="$2" CFLAGS="$3 -O2 \
+	    -idirafter $r/usr/include -idirafter $r/usr/include/$m \
+	    -L$r/usr/lib/$m -L$r/lib/$m -Wno-unused-command-line-argument" \
+	    LDFLAGS="$3 -L$r/usr/lib/$m -L$r/lib/$m" "$d/ianaports" $units \
+	    >"$T/build-$1-tools.log" 2>&1; then
+		fail "$1: the command and unit tests built" \
+		    "$(grep -m 3 -B 3 error "$T/build-$1-tools.log")"
+		return
+	fi
+	pass "$1: the command and unit tests built"
 	for u in $units; do
-		LD_LIBRARY_PATH=$ldp SHARED=$SHARED $1 "$u" >"$T/unit.log" 2>&1
+		LD_LIBRARY_PATH=$ldp SHARED=$SHARED $4 "$u" >"$T/unit.log" 2>&1
 		rc=$?
 		sum=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' \
 		    "$T/unit.log")
 		if [ "$rc" = 0 ]; then
-			pass "s390x: ${u##*/}: $sum tests passed"
+			pass "$1: ${u##*/}: $sum tests passed"
 		else
-			fail "s390x: ${u##*/}: exit $rc" \
+			fail "$1: ${u##*/}: exit $rc" \
 			    "$(grep -m 4 -e ERROR -e FAIL "$T/unit.log")"
 		fi
 	done
@@ -182,17 +190,17 @@ s390x_tools() {
 	    "$REGISTRY"/*.xml "$REGISTRY"/*.csv; do
 		[ -e "${src##* }" ] || continue	# no shared snapshots here
 		# shellcheck disable=SC2086 # a list of sources
-		LD_LIBRARY_PATH=$ldp $1 "$d/ianaports" compile -q \
-		    -o "$T/s390x.db" $src >"$T/cmp.log" 2>&1
+		LD_LIBRARY_PATH=$ldp $4 "$d/ianaports" compile -q \
+		    -o "$T/there.db" $src >"$T/cmp.log" 2>&1
 		# shellcheck disable=SC2086
 		"$CLI" compile -q -o "$T/here.db" $src >/dev/null 2>&1
-		check "s390x: compile writes the bytes amd64 writes: ${src##*/}" \
-		    cmp "$T/s390x.db" "$T/here.db"
+		check "$1: compile writes the bytes amd64 writes: ${src##*/}" \
+		    cmp "$T/there.db" "$T/here.db"
 	done
-	LD_LIBRARY_PATH=$ldp $1 "$d/ianaports" dump -d "$T/here.db" \
-	    >"$T/dump.s390x" 2>&1
+	LD_LIBRARY_PATH=$ldp $4 "$d/ianaports" dump -d "$T/here.db" \
+	    >"$T/dump.there" 2>&1
 	"$CLI" dump -d "$T/here.db" >"$T/dump.here" 2>&1
-	check "s390x: dump prints what amd64 prints" cmp "$T/dump.s390x" \
+	check "$1: dump prints what amd64 prints" cmp "$T/dump.there" \
 	    "$T/dump.here"
 }
 
@@ -203,6 +211,7 @@ if $CC -m32 -o "$T/probe32" "$T/probe.c" 2>/dev/null && "$T/probe32"; then
 		pass "i386: module and lookup program built"
 		same_answers i386 "$B/arch/i386/hardening/lookup"
 		i386_wide_files
+		tools_on i386 "$CC" -m32 ""
 	else
 		fail "i386: module built" "$(tail -n 5 "$T/build-i386.log")"
 	fi
@@ -219,7 +228,7 @@ if command -v qemu-s390x >/dev/null && [ -d "$S390X_ROOT/lib" ] &&
 	if build s390x "$CLANG --target=s390x-linux-gnu" ""; then
 		pass "s390x: module and lookup program built (big-endian)"
 		same_answers s390x "$QEMU $B/arch/s390x/hardening/lookup"
-		s390x_tools "$QEMU"
+		tools_on s390x "$CLANG --target=s390x-linux-gnu" "" "$QEMU"
 	else
 		fail "s390x: module built" "$(tail -n 5 "$T/build-s390x.log")"
 	fi
