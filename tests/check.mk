@@ -15,7 +15,7 @@ $(B)/e2e/%: tests/e2e/%.c
 $(B)/tests/%: tests/unit/%.c $(TOOLS_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(IP_CPPFLAGS) -Itests/unit $(IP_CFLAGS) $(TOOL_SAN) $(CFLAGS) \
-		-o $@ $< $(TOOLS_OBJ) \
+		$(LDFLAGS) -o $@ $< $(TOOLS_OBJ) \
 		$(TOOL_LIBS) -lcmocka
 
 # test_nss_module dlopens the module it is built beside.

@@ -165,8 +165,7 @@ tools_on() {
 	[ -z "$4" ] || units=$(echo "$units" | sed '/test_nss_module/d')
 	# shellcheck disable=SC2086 # one word a target
 	if ! make -s B="$d" CC="$2" CFLAGS="$3 -O2 \
-	    -idirafter $r/usr/include -idirafter $r/usr/include/$m \
-	    -L$r/usr/lib/$m -L$r/lib/$m -Wno-unused-command-line-argument" \
+	    -idirafter $r/usr/include -idirafter $r/usr/include/$m" \
 	    LDFLAGS="$3 -L$r/usr/lib/$m -L$r/lib/$m" "$d/ianaports" $units \
 	    >"$T/build-$1-tools.log" 2>&1; then
 		fail "$1: the command and unit tests built" \
