@@ -40,3 +40,20 @@ probe_dbs() {
 crashed() {
 	[ "$1" -ge 124 ]
 }
+
+# Queries of every kind for a damaged database: names, cases, protocols
+# it has and has not, ports at both ends.
+# shellcheck disable=SC2034 # used by the scripts that source this
+HOSTILE_QUERIES="http HTTP http/tcp http/udp http/sctp ssh/tcp domain/udp
+kerberos-adm kerberos-adm/ddp no-such-service 80 80/tcp 80/udp 80/sctp
+53/udp 22 749/ddp 0 65535 65535/tcp"
+
+# entry_queries DB N: for every Nth line of DB's dump, one query a line
+# of each kind: name, name/proto, NAME in capitals, port/proto, port.
+entry_queries() {
+	"$CLI" dump -d "$1" | awk -F'\t' -v n="$2" \
+	    '!/^#/ && NF >= 2 && NR % n == 0 {
+		split($2, p, " "); split(p[1], pp, "/")
+		print $1; print $1 "/" pp[2]; print toupper($1); print p[1]
+		print pp[1] }'
+}

@@ -22,13 +22,8 @@ mkdir "$T/v" "$T/f"
 "$H/corrupt" flips "$T/full.db" 2000 4 "$T/f" 40 >/dev/null || exit 1
 
 # Every entry by name, name/proto, NAME in capitals, port, port/proto.
-"$CLI" dump -d "$T/full.db" | awk -F'\t' '!/^#/ && NF >= 2 {
-	split($2, p, " "); split(p[1], pp, "/")
-	print $1; print $1 "/" pp[2]; print toupper($1); print p[1]
-	print pp[1] }' >"$T/queries"
-QUERIES="http HTTP http/tcp http/udp http/sctp ssh/tcp domain/udp
-kerberos-adm kerberos-adm/ddp no-such-service 80 80/tcp 80/udp 80/sctp
-53/udp 22 749/ddp 0 65535 65535/tcp"
+entry_queries "$T/full.db" 1 >"$T/queries"
+QUERIES=$HOSTILE_QUERIES
 
 # lookups RUN MODULE_DIR DB [ARGS...]: the lookup program RUN (a command
 # line) through the module in MODULE_DIR on DB, its output and then its

@@ -19,12 +19,8 @@ mkdir "$T/v" "$T/f"
 "$H/corrupt" variants "$T/full.db" "$T/v" || exit 1
 
 # Queries of every kind, and the sound file's own entries.
-QUERIES="http HTTP http/tcp http/udp http/sctp ssh/tcp domain/udp
-kerberos-adm kerberos-adm/ddp no-such-service 80 80/tcp 80/udp 80/sctp
-53/udp 22 749/ddp 0 65535 65535/tcp
-$("$CLI" dump -d "$T/full.db" | awk -F'\t' '!/^#/ && NR % 700 == 0 {
-	split($2, p, " "); split(p[1], pp, "/")
-	print $1; print $1 "/" pp[2]; print p[1]; print pp[1] }')"
+QUERIES="$HOSTILE_QUERIES
+$(entry_queries "$T/full.db" 700)"
 
 # The module on F through glibc: the lookup program (every query and a
 # walk: exit 0 or 3, not 4, an answer not whole), getent (keys, walk).
