@@ -23,7 +23,6 @@ mkdir "$T/v" "$T/f"
 
 # Every entry by name, name/proto, NAME in capitals, port, port/proto.
 entry_queries "$T/full.db" 1 >"$T/queries"
-QUERIES=$HOSTILE_QUERIES
 
 # lookups RUN MODULE_DIR DB [ARGS...]: the lookup program RUN (a command
 # line) through the module in MODULE_DIR on DB, its output and then its
@@ -72,9 +71,9 @@ $(sed -n 's/^\([0-9]*\) entries$/\1/p' "$T/got") entries answer as here"
 	n=0 bad=
 	for f in "$T"/v/* "$T"/f/*; do
 		# shellcheck disable=SC2086 # one word a query
-		lookups "$H/lookup -e" "$B" "$f" $QUERIES >"$T/want"
+		lookups "$H/lookup -e" "$B" "$f" $HOSTILE_QUERIES >"$T/want"
 		# shellcheck disable=SC2086
-		lookups "$2 -e" "$lib" "$f" $QUERIES >"$T/got"
+		lookups "$2 -e" "$lib" "$f" $HOSTILE_QUERIES >"$T/got"
 		n=$((n + 1))
 		cmp -s "$T/want" "$T/got" && grep -q '^exit [03]$' "$T/got" &&
 		    continue
