@@ -147,6 +147,7 @@ touch_replay(const unsigned char *m, size_t len, const struct query *q)
 {
 	struct ipdb_entry e;
 	struct ipdb db;
+	volatile unsigned answer;
 	size_t k;
 	long i;
 
@@ -156,9 +157,15 @@ touch_replay(const unsigned char *m, size_t len, const struct query *q)
 	    ipdb_find_port(&db, (unsigned)q->port, q->proto);
 	if (i < 0 || ipdb_entry(&db, i, &e) < 0)
 		return;
-	for (k = 0; k < e.names_len; k++)
+	/* ipdb_entry() is inline: a field left unused would leave its
+	   read out, and the port lies in a section of its own. */
+	answer = e.port;
+	answer = e.naliases;
+	(void)answer;
+	/* The module copies names and protocol a word at a time. */
+	for (k = 0; k < ((e.names_len + 7) & ~7u); k++)
 		(void)((volatile const char *)e.name)[k];
-	for (k = 0; k <= e.proto_len; k++)
+	for (k = 0; k < ((e.proto_len + 8) & ~7u); k++)
 		(void)((volatile const char *)e.proto)[k];
 }
 
