@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # The module on other machines, loaded by their own glibc: i386 (32-bit
-# words and time, built with $CC -m32 and run by this kernel) and s390x
+# words and time, built with $CC -m32 and run by this kernel, or under
+# qemu-user where this kernel runs no 32-bit programs) and s390x
 # (big-endian, built with clang --target and run under qemu-user).  On
 # each, every entry of the full registry's database by name and by port,
 # and the walk, answer as on this machine, and so do the hostile files of
@@ -87,9 +88,10 @@ $(sed -n 's/^\([0-9]*\) entries$/\1/p' "$T/got") entries answer as here"
 	fi
 }
 
-# i386: files a 32-bit stat() without 64-bit fields could not describe.
+# i386_wide_files [QEMU]: files a 32-bit stat() without 64-bit fields
+# could not describe, through the i386 lookup program (run by QEMU).
 i386_wide_files() {
-	run=$B/arch/i386/hardening/lookup
+	run="$1 $B/arch/i386/hardening/lookup"
 	cp "$T/full.db" "$T/2040.db"
 	touch -d 2040-01-01 "$T/2040.db"
 	check "i386: a database dated 2040 is served" sh -c \
@@ -106,7 +108,7 @@ i386_wide_files() {
 	    mount -t overlay -o "lowerdir=$1/lo,upperdir=$1/up,workdir=$1/wk,xino=on" \
 	    none "$1/mnt" || exit 2
 	    stat -c "inode %i" "$1/mnt/full.db"
-	    LD_LIBRARY_PATH=$2 IANAPORTS_DB=$1/mnt/full.db "$3" http/tcp' \
+	    LD_LIBRARY_PATH=$2 IANAPORTS_DB=$1/mnt/full.db $3 http/tcp' \
 	    sh "$T" "$B/arch/i386" "$run" 2>&1)
 	case $? in
 	2) echo "# i386: 64-bit inode numbers skipped: no overlay with xino" \
@@ -197,20 +199,27 @@ tools_on() {
 	    "$T/dump.here"
 }
 
-# i386: this compiler's -m32 and this kernel's 32-bit programs.
+# i386: this compiler's -m32, run by this kernel or, where it runs no
+# 32-bit programs (some virtual machines), under qemu-user.
 printf 'int main(void){return 0;}\n' >"$T/probe.c"
-if $CC -m32 -o "$T/probe32" "$T/probe.c" 2>/dev/null && "$T/probe32"; then
+I386_QEMU=
+if $CC -m32 -o "$T/probe32" "$T/probe.c" 2>/dev/null &&
+    { "$T/probe32" 2>/dev/null ||
+    { qemu-i386 "$T/probe32" 2>/dev/null && I386_QEMU=qemu-i386; }; }; then
+	[ -z "$I386_QEMU" ] || echo "# i386: this kernel runs no 32-bit" \
+	    "programs: run under qemu-i386"
 	if build i386 "$CC" -m32; then
 		pass "i386: module and lookup program built"
-		same_answers i386 "$B/arch/i386/hardening/lookup"
-		i386_wide_files
-		tools_on i386 "$CC" -m32 ""
+		same_answers i386 \
+		    "$I386_QEMU $B/arch/i386/hardening/lookup"
+		i386_wide_files "$I386_QEMU"
+		tools_on i386 "$CC" -m32 "$I386_QEMU"
 	else
 		fail "i386: module built" "$(tail -n 5 "$T/build-i386.log")"
 	fi
 else
-	echo "# i386 skipped: no $CC -m32 (gcc-multilib) or no 32-bit" \
-	    "programs on this kernel"
+	echo "# i386 skipped: no $CC -m32 (gcc-multilib), or no 32-bit" \
+	    "programs on this kernel and no qemu-i386"
 fi
 
 # s390x: clang's cross target, the cross glibc, qemu-user.
