@@ -90,10 +90,10 @@ calibrate(struct source *s)
 	int all = opt.blocks, b;
 
 	per = per_lookup(s, 1);
-	if (per * (BLOCK_NAME + BLOCK_PORT) * all < want / 4)
+	if (per > 0 && per * (BLOCK_NAME + BLOCK_PORT) * all < want / 4)
 		per = per_lookup(s, all);	/* a steadier guess */
 	if (per == 0)
-		return;
+		return;				/* S failed */
 	b = (int)(want / (per * (BLOCK_NAME + BLOCK_PORT)));
 	if (b >= all) {
 		s->blocks = all;
