@@ -86,7 +86,7 @@ per_lookup(struct source *s, int blocks)
 static void
 calibrate(struct source *s)
 {
-	double per, want = opt.budget_ms * 1e6;
+	double per, block, want = opt.budget_ms * 1e6;
 	int all = opt.blocks, b;
 
 	per = per_lookup(s, 1);
@@ -94,11 +94,11 @@ calibrate(struct source *s)
 		per = per_lookup(s, all);	/* a steadier guess */
 	if (per == 0)
 		return;				/* S failed */
-	b = (int)(want / (per * (BLOCK_NAME + BLOCK_PORT)));
+	block = per * (BLOCK_NAME + BLOCK_PORT);	/* ns a block */
+	b = (int)(want / block);
 	if (b >= all) {
 		s->blocks = all;
-		s->reps = (int)(want / (per * (BLOCK_NAME + BLOCK_PORT) *
-		    all));
+		s->reps = (int)(want / (block * all));
 		if (s->reps < 1)
 			s->reps = 1;
 	} else {
